@@ -1,0 +1,115 @@
+"""Raw RFC 5322 bytes to one immutable `Message` value (mail-parser underneath): decoded subject
+and addresses, threading headers, date, the text body (HTML turned into text) and its language."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import mailparser
+
+from onfile.errors import MessageError
+from onfile.htmltext import html_to_text
+from onfile.language import detect_language
+
+# mail-parser logs a warning for every message without some header; those are normal in mail.
+logging.getLogger("mailparser").setLevel(logging.ERROR)
+
+# Header evidence the rules may look at; kept small so a Message stays cheap to hold.
+KEPT_HEADERS = (
+    "auto-submitted",
+    "precedence",
+    "list-id",
+    "list-unsubscribe",
+    "x-auto-response-suppress",
+    "x-mailer",
+    "return-path",
+    "sender",
+)
+_MSGID = re.compile(r"<[^<>\s]+>")
+
+
+@dataclass(frozen=True)
+class Address:
+    """A display name and an email address, both decoded."""
+
+    name: str
+    email: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+
+@dataclass(frozen=True)
+class Message:
+    """One email, parsed once: everything detection, extraction and drafting need."""
+
+    message_id: str
+    subject: str
+    sender: Address | None
+    reply_to: tuple[Address, ...]
+    to: tuple[Address, ...]
+    cc: tuple[Address, ...]
+    date: datetime | None
+    in_reply_to: str
+    references: tuple[str, ...]
+    body: str
+    language: str
+    headers: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+def _addresses(pairs: object) -> tuple[Address, ...]:
+    out: list[Address] = []
+    if isinstance(pairs, list):
+        for pair in pairs:
+            if isinstance(pair, tuple) and len(pair) == 2 and "@" in str(pair[1]):
+                out.append(Address(str(pair[0]).strip(), str(pair[1]).strip().lower()))
+    return tuple(out)
+
+
+def _header(headers: dict[str, object], name: str) -> str:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return " ".join(str(value).split())
+    return ""
+
+
+def parse_message(raw: bytes) -> Message:
+    """Parse raw message bytes; raises MessageError when they are not a readable email."""
+    if not raw.strip():
+        raise MessageError("empty message")
+    try:
+        parsed = mailparser.parse_from_bytes(raw)
+        headers: dict[str, object] = dict(parsed.headers)
+        subject = " ".join(str(parsed.subject or "").split())
+        senders = _addresses(parsed.from_)
+        plain = "\n".join(parsed.text_plain).strip()
+        html = "\n".join(parsed.text_html).strip()
+        date = parsed.date if isinstance(parsed.date, datetime) else None
+        reply_to = _addresses(parsed.reply_to)
+        to = _addresses(parsed.to)
+        cc = _addresses(parsed.cc)
+    except (ValueError, TypeError, LookupError, AttributeError, UnicodeError) as exc:
+        raise MessageError(f"cannot parse message: {exc}") from exc
+    if not headers:
+        raise MessageError("no headers: not an email message")
+    body = plain if plain else html_to_text(html) if html else ""
+    if date is not None and date.tzinfo is None:
+        date = date.replace(tzinfo=UTC)
+    message_id_match = _MSGID.search(_header(headers, "message-id"))
+    return Message(
+        message_id=message_id_match.group(0) if message_id_match else "",
+        subject=subject,
+        sender=senders[0] if senders else None,
+        reply_to=reply_to,
+        to=to,
+        cc=cc,
+        date=date,
+        in_reply_to=next(iter(_MSGID.findall(_header(headers, "in-reply-to"))), ""),
+        references=tuple(_MSGID.findall(_header(headers, "references"))),
+        body=body,
+        language=detect_language(f"{subject}\n{body}"),
+        headers={name: value for name in KEPT_HEADERS if (value := _header(headers, name))},
+    )

@@ -1,0 +1,345 @@
+"""Rule files to a validated, compiled `RuleSet`: shipped packs from `rules/`, then the user's
+folder (same file name replaces, new files add, `disable`/`rescore` adjust), all problems at once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import re2
+
+from onfile.errors import ConfigError, Problem
+from onfile.message import KEPT_HEADERS
+from onfile.normalize import normalize
+from onfile.tomlfile import TomlFile, read_toml
+
+LANGUAGES = ("en", "de", "fr", "es", "nl", "it", "pt")
+PLAIN_FIELDS = ("subject", "body", "sender")
+RULE_KEYS = frozenset({"id", "description", "field", "phrases", "regex", "score", "language"})
+FILE_KEYS = frozenset({"language", "rule", "disable", "rescore"})
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+# Letters and digits in any script; RE2's \b is ASCII-only, so phrases get these boundaries.
+_EDGE_BEFORE = r"(?:^|[^\pL\pN])"
+_EDGE_AFTER = r"(?:[^\pL\pN]|$)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named, scored piece of evidence; fires once however many of its patterns match."""
+
+    id: str
+    description: str
+    field: str
+    patterns: tuple[str, ...]
+    is_regex: tuple[bool, ...]
+    score: float
+    language: str
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class FieldMatcher:
+    """Every pattern that looks at one field, in one RE2 set, plus each alone for the excerpt."""
+
+    field: str
+    matcher: Any
+    regexes: tuple[Any, ...]
+    owners: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The effective rules and the compiled matchers detection runs."""
+
+    rules: tuple[Rule, ...]
+    matchers: tuple[FieldMatcher, ...]
+
+
+def _options() -> Any:
+    opts = re2.Options()
+    opts.case_sensitive = False
+    opts.log_errors = False
+    # Matching is linear-time by construction; this caps memory for a hostile user regex.
+    opts.max_mem = 64 << 20
+    return opts
+
+
+def phrase_regex(phrase: str) -> str:
+    """A phrase as a regex: normalised like the text, word-bounded, `*` ending a word = any suffix."""
+    words = []
+    for word in normalize(phrase).split(" "):
+        stem = word.endswith("*") and len(word) > 1
+        escaped = re.escape(word[:-1] if stem else word)
+        words.append(escaped + (r"[\pL\pN]*" if stem else ""))
+    return " ".join(words)
+
+
+def wrapped(pattern: str, is_regex: bool) -> str:
+    """The pattern with one capture group around what the excerpt shows."""
+    if is_regex:
+        return f"({pattern})"
+    return f"{_EDGE_BEFORE}({phrase_regex(pattern)}){_EDGE_AFTER}"
+
+
+def _check_regex(pattern: str) -> str | None:
+    try:
+        re2.compile(pattern, _options())
+    except re2.error as exc:
+        return str(exc) or "invalid pattern"
+    return None
+
+
+def _as_list(value: Any) -> list[Any] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return value
+    return None
+
+
+def _parse_rule(
+    doc: TomlFile, raw: Any, line: int, end: int | None, lang: str
+) -> Rule | list[Problem]:
+    if not isinstance(raw, dict):
+        return [doc.problem(line, "[[rule]] must be a table")]
+    problems: list[Problem] = []
+
+    def at(key: str) -> int:
+        return doc.key_line(key, line, end) or line
+
+    for key in sorted(set(raw) - RULE_KEYS):
+        problems.append(
+            doc.problem(at(key), f"unknown key {key!r} in rule; use {', '.join(sorted(RULE_KEYS))}")
+        )
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        problems.append(
+            doc.problem(
+                at("id"), 'rule needs an id like "en.regret-to-inform" (lower case, digits, . _ -)'
+            )
+        )
+        rule_id = "?"
+    description = raw.get("description", "")
+    if not isinstance(description, str) or not description.strip():
+        problems.append(
+            doc.problem(at("description"), f'rule {rule_id}: add a one-line description = "…"')
+        )
+    field = raw.get("field")
+    valid_field = isinstance(field, str) and (
+        field in PLAIN_FIELDS or (field.startswith("header:") and field[7:].lower() in KEPT_HEADERS)
+    )
+    if not valid_field:
+        headers = ", ".join(f"header:{h}" for h in KEPT_HEADERS)
+        problems.append(
+            doc.problem(
+                at("field"),
+                f"rule {rule_id}: unknown field {field!r}; use subject, body, sender or {headers}",
+            )
+        )
+    score = raw.get("score")
+    if isinstance(score, bool) or not isinstance(score, int | float):
+        problems.append(
+            doc.problem(
+                at("score") if "score" in raw else line,
+                f"rule {rule_id}: missing or non-numeric score; add score = 2.0 (negative for evidence against)",
+            )
+        )
+        score = 0.0
+    language = raw.get("language", lang)
+    if language not in (*LANGUAGES, "*"):
+        problems.append(
+            doc.problem(
+                at("language"),
+                f'rule {rule_id}: unknown language {language!r}; use one of {", ".join(LANGUAGES)} or "*"',
+            )
+        )
+    patterns: list[str] = []
+    kinds: list[bool] = []
+    for key, is_regex in (("phrases", False), ("regex", True)):
+        if key not in raw:
+            continue
+        values = _as_list(raw[key])
+        if (
+            values is None
+            or not values
+            or not all(isinstance(v, str) and v.strip() for v in values)
+        ):
+            problems.append(
+                doc.problem(
+                    at(key), f"rule {rule_id}: {key} must be a non-empty string or list of strings"
+                )
+            )
+            continue
+        for value in values:
+            error = _check_regex(wrapped(value, is_regex))
+            if error:
+                where = doc.text_line(value, line, end) or at(key)
+                problems.append(
+                    doc.problem(
+                        where,
+                        f"rule {rule_id}: bad {key} {value!r}: {error} (RE2 syntax: no look-arounds or back-references)",
+                    )
+                )
+            patterns.append(value)
+            kinds.append(is_regex)
+    if "phrases" not in raw and "regex" not in raw:
+        problems.append(doc.problem(line, f'rule {rule_id}: add phrases = ["…"] or regex = ["…"]'))
+    if problems:
+        return problems
+    return Rule(
+        id=str(rule_id),
+        description=str(description).strip(),
+        field=str(field).lower(),
+        patterns=tuple(patterns),
+        is_regex=tuple(kinds),
+        score=float(score),
+        language=str(language),
+        source=str(doc.path),
+        line=line,
+    )
+
+
+@dataclass
+class _Loaded:
+    rules: list[Rule]
+    disable: list[tuple[str, TomlFile, int | None]]
+    rescore: list[tuple[str, float, TomlFile, int | None]]
+
+
+def _load_file(doc: TomlFile, into: _Loaded, problems: list[Problem]) -> None:
+    data = doc.data
+    for key in sorted(set(data) - FILE_KEYS):
+        problems.append(
+            doc.problem(
+                doc.key_line(key),
+                f"unknown top-level key {key!r}; use language, [[rule]], disable or [rescore]",
+            )
+        )
+    lang = data.get("language", "*")
+    if lang not in (*LANGUAGES, "*"):
+        problems.append(
+            doc.problem(
+                doc.key_line("language"),
+                f'unknown language {lang!r}; use one of {", ".join(LANGUAGES)} or "*"',
+            )
+        )
+        lang = "*"
+    raw_rules = data.get("rule", [])
+    starts = doc.table_lines("rule")
+    if not isinstance(raw_rules, list):
+        problems.append(
+            doc.problem(doc.key_line("rule"), "rule must be written as [[rule]] tables")
+        )
+        raw_rules = []
+    for index, raw in enumerate(raw_rules):
+        line = starts[index] if index < len(starts) else 1
+        end = starts[index + 1] if index + 1 < len(starts) else None
+        parsed = _parse_rule(doc, raw, line, end, str(lang))
+        if isinstance(parsed, Rule):
+            into.rules.append(parsed)
+        else:
+            problems.extend(parsed)
+    disable = data.get("disable", [])
+    if not isinstance(disable, list) or not all(isinstance(x, str) for x in disable):
+        problems.append(doc.problem(doc.key_line("disable"), "disable must be a list of rule ids"))
+    else:
+        into.disable.extend((rule_id, doc, doc.text_line(f'"{rule_id}"')) for rule_id in disable)
+    rescore = data.get("rescore", {})
+    if not isinstance(rescore, dict):
+        problems.append(
+            doc.problem(
+                doc.key_line("rescore"), 'rescore must be a table: [rescore] then "rule.id" = 1.5'
+            )
+        )
+        rescore = {}
+    for rule_id, value in rescore.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(
+                doc.problem(
+                    doc.key_line(rule_id), f"rescore {rule_id}: the new score must be a number"
+                )
+            )
+        else:
+            into.rescore.append((rule_id, float(value), doc, doc.key_line(rule_id)))
+
+
+def rule_files(dirs: Sequence[Path]) -> list[Path]:
+    """The effective rule files: later folders replace earlier files of the same name."""
+    chosen: dict[str, Path] = {}
+    for folder in dirs:
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.toml")):
+                chosen[path.name] = path
+    return [chosen[name] for name in sorted(chosen)]
+
+
+def load_rules(dirs: Sequence[Path], extra: Iterable[Path] = ()) -> RuleSet:
+    """Load, validate and compile; raises ConfigError listing every problem found."""
+    problems: list[Problem] = []
+    loaded = _Loaded([], [], [])
+    for path in [*rule_files(dirs), *extra]:
+        doc = read_toml(path)
+        if isinstance(doc, Problem):
+            problems.append(doc)
+        else:
+            _load_file(doc, loaded, problems)
+    seen: dict[str, Rule] = {}
+    for rule in loaded.rules:
+        if rule.id in seen:
+            first = seen[rule.id]
+            problems.append(
+                Problem(
+                    rule.source,
+                    rule.line,
+                    f"duplicate rule id {rule.id} (first at {first.source}:{first.line}); rename one, or replace the whole file",
+                )
+            )
+        seen[rule.id] = rule
+    rules = dict(seen)
+    for rule_id, doc, line in loaded.disable:
+        if rules.pop(rule_id, None) is None and rule_id not in seen:
+            problems.append(
+                doc.problem(line, f"disable: no rule {rule_id!r}; see `onfile rules list`")
+            )
+    for rule_id, score, doc, line in loaded.rescore:
+        if rule_id not in seen:
+            problems.append(
+                doc.problem(line, f"rescore: no rule {rule_id!r}; see `onfile rules list`")
+            )
+        elif rule_id in rules:
+            old = rules[rule_id]
+            rules[rule_id] = Rule(**{**old.__dict__, "score": score})
+    if problems:
+        raise ConfigError(problems)
+    return compile_rules(tuple(rules.values()))
+
+
+def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
+    """Group patterns by field into RE2 sets (one linear scan per field finds every pattern)."""
+    by_field: dict[str, list[tuple[str, int, int]]] = {}
+    for r_index, rule in enumerate(rules):
+        for p_index, (pattern, is_regex) in enumerate(
+            zip(rule.patterns, rule.is_regex, strict=True)
+        ):
+            by_field.setdefault(rule.field, []).append(
+                (wrapped(pattern, is_regex), r_index, p_index)
+            )
+    matchers = []
+    for field, entries in by_field.items():
+        regex_set = re2.Set.SearchSet(_options())
+        for source, _, _ in entries:
+            regex_set.Add(source)
+        regex_set.Compile()
+        matchers.append(
+            FieldMatcher(
+                field=field,
+                matcher=regex_set,
+                regexes=tuple(re2.compile(source, _options()) for source, _, _ in entries),
+                owners=tuple((r, p) for _, r, p in entries),
+            )
+        )
+    return RuleSet(rules=rules, matchers=tuple(matchers))
