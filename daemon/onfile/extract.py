@@ -128,7 +128,7 @@ def _company_from_display(message: Message) -> str | None:
         return None
     name = message.sender.name
     stripped = _clean(_ORG_WORDS.sub(" ", name).replace("@", " "))
-    if not stripped or stripped == name and _PERSON.match(name) and " " in name:
+    if not stripped or (stripped == name and _PERSON.match(name) and " " in name):
         return None  # a person's name, not a company's
     return stripped
 
