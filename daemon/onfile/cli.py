@@ -19,6 +19,7 @@ from onfile.message import parse_message
 from onfile.pipeline import Engine, decide, load_engine, rule_dirs
 from onfile.report import detection_json, explain, table
 from onfile.rules import load_rules, rule_files
+from onfile.service import Outcome
 from onfile.sources import read_messages
 
 log = logging.getLogger("onfile")
@@ -202,9 +203,18 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+def _facts_known(outcome: Outcome) -> int:
+    if outcome.decision is None:
+        return 0
+    facts = outcome.decision.detection.facts
+    return sum(bool(v) for v in (facts.company, facts.role, facts.recruiter))
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from onfile import demo
 
+    if not args.debug:
+        logging.getLogger("onfile").setLevel(logging.WARNING)  # the table says it all
     result = demo.run(args.dir, datetime.now(UTC))
     rows = []
     for outcome in result.report.outcomes:
@@ -229,14 +239,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     drafted = [o for o in result.report.outcomes if o.status == "drafted"]
     print(f"\n{len(drafted)} drafts written to {result.drafts}")
-    if drafted and drafted[0].decision and drafted[0].decision.draft:
-        first = min(drafted, key=lambda o: result.letters.get(o.message_id, ""))
+    shown = [o for o in drafted if o.decision and o.decision.draft]
+    if shown:
+        first = max(shown, key=_facts_known)  # the most personal draft shows the most
         assert first.decision and first.decision.draft
         print(f"\nThe draft for {result.letters.get(first.message_id)}:\n")
-        print(
-            "  "
-            + first.decision.draft.raw.decode().split("\n\n", 1)[1].replace("\n", "\n  ").rstrip()
-        )
+        body = first.decision.draft.raw.decode().split("\n\n", 1)[1]
+        print("  " + body.replace("\n", "\n  ").rstrip())
     print(
         f"\nTry: onfile check --explain {result.folder / 'Mail'}   (why each letter got its verdict)"
     )

@@ -3,6 +3,7 @@ reconnects with capped backoff, periodic jobs on `schedule`, SIGTERM/SIGHUP, sys
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import random
@@ -135,10 +136,10 @@ class Watcher(threading.Thread):
                     self.wait(backoff(failures))
                 finally:
                     if box is not None:
-                        try:
+                        with contextlib.suppress(
+                            OnfileError
+                        ):  # already gone: nothing to log out of
                             box.close()
-                        except OnfileError:
-                            pass  # already gone; nothing to log out of
         finally:
             state.close()
 
