@@ -106,19 +106,19 @@ def load_user_config(args: argparse.Namespace, *, required: bool) -> Config | No
     return load_config(path)
 
 
-def _engine_without_config() -> Engine:
-    from onfile.resources import shipped_dir
-    from onfile.templates import load_templates
+def _sample_config(args: argparse.Namespace) -> Config:
+    """Defaults for commands that run without a config file; the user's rules/ and drafts/
+    folders beside the default config path still apply."""
+    return Config(path=_config_path(args)[0], identity=SAMPLE_IDENTITY)
 
-    config = Config(path=Path.cwd() / "config.toml", identity=SAMPLE_IDENTITY)
-    return Engine(
-        config, load_rules([shipped_dir("rules")]), load_templates([shipped_dir("drafts")])
-    )
+
+def _engine_without_config(args: argparse.Namespace) -> Engine:
+    return load_engine(_sample_config(args))
 
 
 def _engine(args: argparse.Namespace) -> Engine:
     config = load_user_config(args, required=False)
-    return load_engine(config) if config else _engine_without_config()
+    return load_engine(config) if config else _engine_without_config(args)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -167,7 +167,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
             f"onfile: note: no config file, so the draft is signed by the sample identity {SAMPLE_IDENTITY.name}; set [identity] in your config",
             file=sys.stderr,
         )
-    engine = load_engine(config) if config else _engine_without_config()
+    engine = load_engine(config) if config else _engine_without_config(args)
     messages = list(read_messages(args.path))
     if len(messages) != 1:
         raise OnfileError(
@@ -186,13 +186,13 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     config = load_user_config(args, required=False)
-    from onfile.resources import shipped_dir
-
-    dirs = rule_dirs(config) if config else [shipped_dir("rules")]
+    dirs = rule_dirs(config or _sample_config(args))
     if args.rules_command == "check":
-        extra = [p for p in args.paths]
-        ruleset = load_rules([] if extra else dirs, extra) if extra else load_rules(dirs)
-        files = extra or rule_files(dirs)
+        # Given files are checked together with the effective set, replacing same-named files,
+        # so a file that only disables or rescores shipped rules checks as it will load.
+        ruleset = load_rules(dirs, args.paths)
+        names = {p.name for p in args.paths}
+        files = [p for p in rule_files(dirs) if p.name not in names] + list(args.paths)
         print(f"OK: {len(ruleset.rules)} rules in {len(files)} files")
         return 0
     ruleset = load_rules(dirs)
@@ -201,6 +201,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
     ]
     print(table(rows, ["rule", "score", "field", "lang", "from"]))
     return 0
+
+
+def _indented(text: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in text.rstrip("\n").split("\n"))
 
 
 def _facts_known(outcome: Outcome) -> int:
@@ -244,8 +248,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         first = max(shown, key=_facts_known)  # the most personal draft shows the most
         assert first.decision and first.decision.draft
         print(f"\nThe draft for {result.letters.get(first.message_id)}:\n")
-        body = first.decision.draft.raw.decode().split("\n\n", 1)[1]
-        print("  " + body.replace("\n", "\n  ").rstrip())
+        print(_indented(first.decision.draft.raw.decode().split("\n\n", 1)[1]))
     print(
         f"\nTry: onfile check --explain {result.folder / 'Mail'}   (why each letter got its verdict)"
     )
@@ -301,6 +304,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 print(
                     f"{result.account}  {outcome.folder}  UID {outcome.uid}  {outcome.status:<11} score {score:<5} {subject[:60]!r}: {outcome.reason}"
                 )
+                if outcome.status == "would-draft" and decision and decision.draft:
+                    print(_indented(decision.draft.raw.decode("utf-8", errors="replace")))
         report = result.report
         print(
             f"{result.account}: {len(report.outcomes)} new messages, "

@@ -3,6 +3,7 @@ folder (same file name replaces, new files add, `disable`/`rescore` adjust), all
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,10 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # Letters and digits in any script; RE2's \b is ASCII-only, so phrases get these boundaries.
 _EDGE_BEFORE = r"(?:^|[^\pL\pN])"
 _EDGE_AFTER = r"(?:[^\pL\pN]|$)"
+# An RE2 set's automaton grows faster than its patterns: a few hundred phrases in one set exceed
+# max_mem (Compile fails) or thrash the DFA cache when matching. Sets of 64 compile within the cap
+# and scan fastest (measured on 759 body patterns, 7 KB letters: 0.55 ms vs 5.8 ms for one set).
+SET_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -85,11 +90,21 @@ def wrapped(pattern: str, is_regex: bool) -> str:
     return f"{_EDGE_BEFORE}({phrase_regex(pattern)}){_EDGE_AFTER}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _compiled(source: str) -> Any:
+    """One compiled RE2 per pattern source: validation and compile_rules share it."""
+    return re2.compile(source, _options())
+
+
 def _check_regex(pattern: str) -> str | None:
     try:
-        re2.compile(pattern, _options())
+        _compiled(pattern)
     except re2.error as exc:
-        return str(exc) or "invalid pattern"
+        detail = exc.args[0] if exc.args else ""
+        # The binding gives the RE2 message as bytes; show it as text, not as b'…'.
+        return (detail.decode(errors="replace") if isinstance(detail, bytes) else str(detail)) or (
+            "invalid pattern"
+        )
     return None
 
 
@@ -281,7 +296,9 @@ def load_rules(dirs: Sequence[Path], extra: Iterable[Path] = ()) -> RuleSet:
     """Load, validate and compile; raises ConfigError listing every problem found."""
     problems: list[Problem] = []
     loaded = _Loaded([], [], [])
-    for path in [*rule_files(dirs), *extra]:
+    extra = list(extra)
+    replaced = {path.name for path in extra}
+    for path in [*(p for p in rule_files(dirs) if p.name not in replaced), *extra]:
         doc = read_toml(path)
         if isinstance(doc, Problem):
             problems.append(doc)
@@ -319,7 +336,8 @@ def load_rules(dirs: Sequence[Path], extra: Iterable[Path] = ()) -> RuleSet:
 
 
 def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
-    """Group patterns by field into RE2 sets (one linear scan per field finds every pattern)."""
+    """Group patterns by field into RE2 sets of at most SET_SIZE (a few linear scans per field
+    find every pattern)."""
     by_field: dict[str, list[tuple[str, int, int]]] = {}
     for r_index, rule in enumerate(rules):
         for p_index, (pattern, is_regex) in enumerate(
@@ -330,16 +348,34 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
             )
     matchers = []
     for field, entries in by_field.items():
-        regex_set = re2.Set.SearchSet(_options())
-        for source, _, _ in entries:
-            regex_set.Add(source)
-        regex_set.Compile()
-        matchers.append(
-            FieldMatcher(
-                field=field,
-                matcher=regex_set,
-                regexes=tuple(re2.compile(source, _options()) for source, _, _ in entries),
-                owners=tuple((r, p) for _, r, p in entries),
+        pending = [entries[i : i + SET_SIZE] for i in range(0, len(entries), SET_SIZE)]
+        while pending:
+            chunk = pending.pop(0)
+            regex_set = re2.Set.SearchSet(_options())
+            for source, _, _ in chunk:
+                regex_set.Add(source)
+            try:
+                regex_set.Compile()
+            except re2.error:
+                if len(chunk) == 1:
+                    rule = rules[chunk[0][1]]
+                    raise ConfigError(
+                        [
+                            Problem(
+                                rule.source,
+                                rule.line,
+                                f"rule {rule.id}: a pattern too big for RE2's memory cap; simplify it",
+                            )
+                        ]
+                    ) from None
+                pending[:0] = [chunk[: len(chunk) // 2], chunk[len(chunk) // 2 :]]
+                continue
+            matchers.append(
+                FieldMatcher(
+                    field=field,
+                    matcher=regex_set,
+                    regexes=tuple(_compiled(source) for source, _, _ in chunk),
+                    owners=tuple((r, p) for _, r, p in chunk),
+                )
             )
-        )
     return RuleSet(rules=rules, matchers=tuple(matchers))
