@@ -54,13 +54,11 @@ def all_matches(rules: RuleSet, message: Message) -> list[Hit]:
     hits: list[Hit] = []
     for matcher in rules.matchers:
         text = texts.get(matcher.field, "")
-        if not text:
+        if not text or matcher.language not in languages:
             continue
         for index in sorted(matcher.matcher.Match(text) or ()):
             r_index, p_index = matcher.owners[index]
             rule = rules.rules[r_index]
-            if rule.language not in languages:
-                continue
             found = matcher.regexes[index].search(text)
             excerpt = found.group(1).strip() if found else ""
             hits.append(Hit(rule, matcher.field, excerpt, p_index))

@@ -60,6 +60,8 @@ class State:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # The ledger names companies and recruiters: readable by the user only.
+            path.touch(mode=0o600, exist_ok=True)
             self.db = sqlite3.connect(path, timeout=10, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.executescript(SCHEMA)
