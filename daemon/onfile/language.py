@@ -17,11 +17,11 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "haben wurde vielen dank zu den dem auf sich auch".split()
     ),
     "fr": frozenset(
-        "le la les et vous votre nous pas est pour avec une des du au aux que qui dans "
+        "le la les et vous votre nous pas est pour avec une des du au aux que qui dans de "
         "candidature malheureusement sommes avons être merci".split()
     ),
     "es": frozenset(
-        "el la los las y usted su nosotros no es para con una del que por en candidatura "
+        "el la los las y usted su nosotros no es para con una del que por en de candidatura "
         "lamentablemente hemos gracias muy sus".split()
     ),
     "nl": frozenset(
@@ -33,7 +33,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "abbiamo grazie siamo gli".split()
     ),
     "pt": frozenset(
-        "o a os as e você sua nós não é para com uma do da que em candidatura "
+        "o a os as e você sua nós não é para com uma do da que em de candidatura "
         "infelizmente obrigado temos foi seu".split()
     ),
 }
@@ -47,5 +47,9 @@ def detect_language(text: str, default: str = "en") -> str:
         for lang, words in _STOPWORDS.items():
             if word in words:
                 counts[lang] += 1
-    best = max(counts, key=lambda lang: (counts[lang], lang == default))
-    return best if counts[best] >= 3 else default
+    ranked = sorted(counts, key=lambda lang: (counts[lang], lang == default), reverse=True)
+    best, runner_up = ranked[0], ranked[1]
+    # Short letters carry few function words: two suffice when no other language ties.
+    if counts[best] >= 3 or (counts[best] == 2 and counts[runner_up] < 2):
+        return best
+    return default
