@@ -49,7 +49,7 @@ def field_texts(message: Message) -> dict[str, str]:
 
 def all_matches(rules: RuleSet, message: Message) -> list[Hit]:
     """Every (rule, pattern) that matches, in the languages that apply; for coverage and detect."""
-    languages = {"*", "en", message.language}
+    languages = {"*", "en", message.language, *message.languages}
     texts = field_texts(message)
     hits: list[Hit] = []
     for matcher in rules.matchers:

@@ -40,16 +40,37 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def detect_language(text: str, default: str = "en") -> str:
-    """Return the ISO 639-1 code whose function words dominate `text` (the first 4,000 characters)."""
-    counts = dict.fromkeys(_STOPWORDS, 0)
+# Words only one language has: a second language must show these, or Portuguese letters would
+# also look Spanish through the words the two share.
+_OWN: dict[str, frozenset[str]] = {
+    lang: words.difference(*(w for other, w in _STOPWORDS.items() if other != lang))
+    for lang, words in _STOPWORDS.items()
+}
+
+
+def _counts(text: str, table: dict[str, frozenset[str]] = _STOPWORDS) -> dict[str, int]:
+    counts = dict.fromkeys(table, 0)
     for word in _WORD.findall(text[:4000].casefold()):
-        for lang, words in _STOPWORDS.items():
+        for lang, words in table.items():
             if word in words:
                 counts[lang] += 1
+    return counts
+
+
+def detect_languages(text: str, default: str = "en") -> tuple[str, ...]:
+    """The letter's language first, then any other that carries a real share of it (at least
+    three words of its own and a third as many as the first): bilingual letters, English footers."""
+    counts = _counts(text)
     ranked = sorted(counts, key=lambda lang: (counts[lang], lang == default), reverse=True)
     best, runner_up = ranked[0], ranked[1]
     # Short letters carry few function words: two suffice when no other language ties.
-    if counts[best] >= 3 or (counts[best] == 2 and counts[runner_up] < 2):
-        return best
-    return default
+    if not (counts[best] >= 3 or (counts[best] == 2 and counts[runner_up] < 2)):
+        return (default,)
+    own = _counts(text, _OWN)
+    others = [lang for lang in ranked[1:] if own[lang] >= 3 and counts[lang] * 3 >= counts[best]]
+    return (best, *others)
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """Return the ISO 639-1 code whose function words dominate `text` (the first 4,000 characters)."""
+    return detect_languages(text, default)[0]

@@ -12,7 +12,8 @@ import mailparser
 
 from onfile.errors import MessageError
 from onfile.htmltext import html_to_text
-from onfile.language import detect_language
+from onfile.language import detect_languages
+from onfile.normalize import strip_quoted
 
 # mail-parser logs a warning for every message without some header; those are normal in mail.
 logging.getLogger("mailparser").setLevel(logging.ERROR)
@@ -57,6 +58,7 @@ class Message:
     references: tuple[str, ...]
     body: str
     language: str
+    languages: tuple[str, ...] = ()
     headers: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -98,6 +100,8 @@ def parse_message(raw: bytes) -> Message:
     body = plain if plain else html_to_text(html) if html else ""
     if date is not None and date.tzinfo is None:
         date = date.replace(tzinfo=UTC)
+    # Quoted earlier mail and signatures say nothing about the letter's own language.
+    languages = detect_languages(f"{subject}\n{strip_quoted(body)}")
     message_id_match = _MSGID.search(_header(headers, "message-id"))
     return Message(
         message_id=message_id_match.group(0) if message_id_match else "",
@@ -110,6 +114,7 @@ def parse_message(raw: bytes) -> Message:
         in_reply_to=next(iter(_MSGID.findall(_header(headers, "in-reply-to"))), ""),
         references=tuple(_MSGID.findall(_header(headers, "references"))),
         body=body,
-        language=detect_language(f"{subject}\n{body}"),
+        language=languages[0],
+        languages=languages,
         headers={name: value for name in KEPT_HEADERS if (value := _header(headers, name))},
     )
