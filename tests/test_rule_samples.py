@@ -7,8 +7,8 @@ import pytest
 
 from onfile.detect import all_matches, detect
 from onfile.message import parse_message
-from onfile.rules import RuleSet, load_rules
 from onfile.resources import shipped_dir
+from onfile.rules import RuleSet, load_rules
 from tests.samples import Sample, load_samples
 
 SAMPLES = load_samples()

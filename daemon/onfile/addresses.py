@@ -5,6 +5,7 @@ which domains never name the employer (freemail, ATS, job boards, bulk mailers, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from onfile.message import Address, Message
 
@@ -21,79 +22,83 @@ _NOREPLY_LOCAL = re.compile(
     re.IGNORECASE,
 )
 # Applicant-tracking systems send from shared mailer domains nobody reads.
-ATS_MAILER_DOMAINS = (
-    "greenhouse-mail.io",
-    "greenhouse.io",
-    "lever.co",
-    "smartrecruiters.com",
-    "ashbyhq.com",
-    "icims.com",
-    "taleo.net",
-    "personio.de",
-    "personio.com",
-    "recruitee.com",
-    "teamtailor.com",
-    "teamtailor-mail.com",
-    "workablemail.com",
-    "workable.com",
-    "successfactors.com",
-    "successfactors.eu",
-    "sapsf.com",
-    "sapsf.eu",
-    "jobvite.com",
-    "bamboohr.com",
-    "breezy.hr",
-    "jazzhr.com",
-    "applytojob.com",
-    "avature.net",
-    "phenompeople.com",
-    "softgarden.io",
-    "softgarden.de",
-    "dvinci-easy.com",
-    "join.com",
-    "jobylon.com",
-    "pinpointhq.com",
-    "comeet.co",
-    "zohorecruit.com",
-    "freshteam.com",
-    "oraclecloud.com",
+ATS_MAILER_DOMAINS = frozenset(
+    {
+        "greenhouse-mail.io",
+        "greenhouse.io",
+        "lever.co",
+        "smartrecruiters.com",
+        "ashbyhq.com",
+        "icims.com",
+        "taleo.net",
+        "personio.de",
+        "personio.com",
+        "recruitee.com",
+        "teamtailor.com",
+        "teamtailor-mail.com",
+        "workablemail.com",
+        "workable.com",
+        "successfactors.com",
+        "successfactors.eu",
+        "sapsf.com",
+        "sapsf.eu",
+        "jobvite.com",
+        "bamboohr.com",
+        "breezy.hr",
+        "jazzhr.com",
+        "applytojob.com",
+        "avature.net",
+        "phenompeople.com",
+        "softgarden.io",
+        "softgarden.de",
+        "dvinci-easy.com",
+        "join.com",
+        "jobylon.com",
+        "pinpointhq.com",
+        "comeet.co",
+        "zohorecruit.com",
+        "freshteam.com",
+        "oraclecloud.com",
+    }
 )
 # These relay replies to the recruiter, so their addresses are not no-reply by domain alone.
-_RELAYING_ATS = ("workable.com", "workablemail.com", "personio.de", "personio.com")
+_RELAYING_ATS = frozenset({"workable.com", "workablemail.com", "personio.de", "personio.com"})
 # Tenant mailers: the local part is the employer's, the domain says nothing about it.
-_TENANT_DOMAINS = ("myworkday.com", "myworkdayjobs.com", "workday.com")
+_TENANT_DOMAINS = frozenset({"myworkday.com", "myworkdayjobs.com", "workday.com"})
 # Job boards relay employers' letters; their own name is never the employer.
-JOB_BOARD_DOMAINS = (
-    "linkedin.com",
-    "indeed.com",
-    "indeedemail.com",
-    "ziprecruiter.com",
-    "glassdoor.com",
-    "monster.com",
-    "dice.com",
-    "careerbuilder.com",
-    "simplyhired.com",
-    "wellfound.com",
-    "angel.co",
-    "otta.com",
-    "hired.com",
-    "joinhandshake.com",
-    "stepstone.de",
-    "stepstone.com",
-    "xing.com",
-    "welcometothejungle.com",
-    "infojobs.net",
-    "infojobs.it",
-    "totaljobs.com",
-    "reed.co.uk",
-    "seek.com.au",
-    "naukri.com",
-    "jobteaser.com",
-    "apec.fr",
-    "nationalevacaturebank.nl",
-    "jobs.ch",
-    "catho.com.br",
-    "computrabajo.com",
+JOB_BOARD_DOMAINS = frozenset(
+    {
+        "linkedin.com",
+        "indeed.com",
+        "indeedemail.com",
+        "ziprecruiter.com",
+        "glassdoor.com",
+        "monster.com",
+        "dice.com",
+        "careerbuilder.com",
+        "simplyhired.com",
+        "wellfound.com",
+        "angel.co",
+        "otta.com",
+        "hired.com",
+        "joinhandshake.com",
+        "stepstone.de",
+        "stepstone.com",
+        "xing.com",
+        "welcometothejungle.com",
+        "infojobs.net",
+        "infojobs.it",
+        "totaljobs.com",
+        "reed.co.uk",
+        "seek.com.au",
+        "naukri.com",
+        "jobteaser.com",
+        "apec.fr",
+        "nationalevacaturebank.nl",
+        "jobs.ch",
+        "catho.com.br",
+        "computrabajo.com",
+    }
 )
 _FREEMAIL = frozenset(
     "gmail googlemail outlook hotmail live msn yahoo ymail aol icloud me mac gmx web t-online "
@@ -102,27 +107,29 @@ _FREEMAIL = frozenset(
     "skynet seznam posteo mailbox arcor".split()
 )
 # Bulk-mail services and mail hosts: a From on these says nothing about the employer.
-_SERVICE_DOMAINS = (
-    "sendgrid.net",
-    "mailgun.org",
-    "amazonses.com",
-    "mandrillapp.com",
-    "mcsv.net",
-    "mailchimp.com",
-    "sparkpostmail.com",
-    "postmarkapp.com",
-    "mailjet.com",
-    "sendinblue.com",
-    "brevo.com",
-    "hubspotemail.net",
-    "exacttarget.com",
-    "salesforce.com",
-    "force.com",
-    "constantcontact.com",
-    "google.com",
-    "googlegroups.com",
-    "microsoft.com",
-    "onmicrosoft.com",
+_SERVICE_DOMAINS = frozenset(
+    {
+        "sendgrid.net",
+        "mailgun.org",
+        "amazonses.com",
+        "mandrillapp.com",
+        "mcsv.net",
+        "mailchimp.com",
+        "sparkpostmail.com",
+        "postmarkapp.com",
+        "mailjet.com",
+        "sendinblue.com",
+        "brevo.com",
+        "hubspotemail.net",
+        "exacttarget.com",
+        "salesforce.com",
+        "force.com",
+        "constantcontact.com",
+        "google.com",
+        "googlegroups.com",
+        "microsoft.com",
+        "onmicrosoft.com",
+    }
 )
 _SECOND_LEVEL = frozenset("co com org net ac gov edu ne or gob nom ltd plc".split())
 _RESERVED_TLDS = frozenset("example test invalid localhost local internal".split())
@@ -130,8 +137,9 @@ _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9.-
 # Where an address is offered for questions (or for replies), in the seven languages.
 _OFFER_CONTEXT = re.compile(
     r"question|contact|reach|write|e-?mail (?:us|me)|get in touch|repl|queries|fragen|kontakt|"
-    r"wenden|schreiben|rückfrage|questions|contacter|écri|joindre|preguntas|dudas|contact|escrib|"
-    r"vragen|mail ons|bereikbaar|domande|contatt|scriv|dúvidas|duvidas|perguntas|contato|escrev",
+    r"wenden|schreiben|rückfrage|contacter|écri|joindre|pregunta|dud|contact|escrib|vragen|"
+    r"mail(?:en)? (?:ons|naar)|bereikbaar|domand|contatt|scriv|dúvida|duvida|pergunta|contato|"
+    r"escrev|mailto",
     re.IGNORECASE,
 )
 _UNWANTED_LOCAL = re.compile(
@@ -146,15 +154,19 @@ def domain_of(email: str) -> str:
     return email.rpartition("@")[2].strip().lower().rstrip(".")
 
 
-def _within(domain: str, suffixes: tuple[str, ...]) -> bool:
-    return any(domain == d or domain.endswith("." + d) for d in suffixes)
+def _within(domain: str, suffixes: frozenset[str]) -> bool:
+    """True if `domain` is one of `suffixes` or a subdomain of one."""
+    labels = domain.split(".")
+    return any(".".join(labels[i:]) in suffixes for i in range(len(labels) - 1))
 
 
+@lru_cache(maxsize=2048)
 def is_ats_domain(domain: str) -> bool:
     """True for applicant-tracking mailers (including Workday-style tenant domains)."""
-    return _within(domain.lower(), ATS_MAILER_DOMAINS + _TENANT_DOMAINS)
+    return _within(domain.lower(), ATS_MAILER_DOMAINS | _TENANT_DOMAINS)
 
 
+@lru_cache(maxsize=2048)
 def is_job_board_domain(domain: str) -> bool:
     """True for job boards that relay employers' letters (LinkedIn, Indeed, ZipRecruiter…)."""
     return _within(domain.lower(), JOB_BOARD_DOMAINS)
@@ -173,21 +185,26 @@ def registrable_label(domain: str) -> str:
     return labels[-2] if len(labels) >= 2 else ""
 
 
+@lru_cache(maxsize=2048)
+def organisation_label(domain: str) -> str:
+    """The registrable label when the domain is an organisation's own ("acme" for
+    careers.acme.io, also for the invented acme.example), else "" (freemail, ATS, job boards,
+    bulk mailers, example.com)."""
+    domain = domain.lower().strip(".")
+    label = registrable_label(domain)
+    if label in ("example", "") or label in _FREEMAIL or is_ats_domain(domain):
+        return ""
+    return "" if is_job_board_domain(domain) or _within(domain, _SERVICE_DOMAINS) else label
+
+
 def is_anonymous_domain(domain: str) -> bool:
     """True for domains that never name the employer: freemail, ATS, job boards, bulk mailers,
     and reserved example domains (example.com, *.example, *.test…)."""
     domain = domain.lower().strip(".")
-    labels = domain.split(".")
-    return (
-        labels[-1] in _RESERVED_TLDS
-        or registrable_label(domain) in ("example", "")
-        or registrable_label(domain) in _FREEMAIL
-        or is_ats_domain(domain)
-        or is_job_board_domain(domain)
-        or _within(domain, _SERVICE_DOMAINS)
-    )
+    return domain.rpartition(".")[2] in _RESERVED_TLDS or not organisation_label(domain)
 
 
+@lru_cache(maxsize=2048)
 def is_noreply(email: str) -> bool:
     """True for addresses a reply would not reach a person at."""
     local, _, domain = email.strip().lower().rpartition("@")
@@ -201,7 +218,13 @@ def is_noreply(email: str) -> bool:
 def offered_address(body: str, exclude: tuple[str, ...] = ()) -> str | None:
     """An address the text offers for questions (or in its signature), skipping no-reply,
     tracking-system, job-board and privacy/support addresses and those in `exclude`."""
-    for match in _EMAIL.finditer(body[:20_000]):
+    pos, limit = 0, min(len(body), 20_000)
+    while (at := body.find("@", pos, limit)) != -1:
+        match = _EMAIL.search(body, max(pos, at - 64), at + 256)
+        if match is None or not match.start() < at < match.end():
+            pos = at + 1
+            continue
+        pos = match.end()
         email = match.group(0).strip(".").lower()
         if (
             email in exclude
@@ -210,9 +233,8 @@ def offered_address(body: str, exclude: tuple[str, ...] = ()) -> str | None:
             or is_ats_domain(domain_of(email))
         ):
             continue
-        before = body[max(0, match.start() - 160) : match.start()]
-        sentence = re.split(r"[.!?]\s|\n\s*\n", before)[-1]
-        if _OFFER_CONTEXT.search(sentence) or "mailto" in before[-10:]:
+        before = body[max(0, match.start() - 100) : match.start()].rpartition("\n\n")[2]
+        if _OFFER_CONTEXT.search(before):
             return email
     return None
 

@@ -147,7 +147,11 @@ def compose(
     if settings.quote_original and original.body.strip():
         text = f"{text}\n\n{_quoted(pack, original)}"
     subject = reply_subject(original.subject)
-    message_id = draft_message_id(original.message_id, identity)
+    # A letter without a Message-ID still needs a draft id of its own: derive it from the letter.
+    key = original.message_id or "\0".join(
+        (original.subject, str(original.sender), str(original.date), original.body)
+    )
+    message_id = draft_message_id(key, identity)
     references = thread_references(original)
     mail = EmailMessage()
     mail["From"] = formataddr((identity.name, identity.email))

@@ -294,7 +294,7 @@ def load_config(path: Path, *, require_accounts: bool = False) -> Config:
         else:
             problems.append(
                 doc.problem(
-                    doc.key_line(key),
+                    doc.key_line(key) or doc.text_line(f"[{key}]"),
                     f"unknown table {key!r}; expected [identity], [[account]], [detect], [draft] or [service]",
                 )
             )
@@ -362,5 +362,6 @@ def load_config(path: Path, *, require_accounts: bool = False) -> Config:
         threshold=threshold,
         backfill_days=backfill,
         poll_seconds=poll,
+        idle_renew_seconds=renew,
         draft=draft,
     )

@@ -52,15 +52,17 @@ def all_matches(rules: RuleSet, message: Message) -> list[Hit]:
     languages = {"*", "en", message.language, *message.languages}
     texts = field_texts(message)
     hits: list[Hit] = []
+    # RE2 works on UTF-8: encode each field once instead of once per set and per search.
+    encoded = {name: text.encode() for name, text in texts.items() if text}
     for matcher in rules.matchers:
-        text = texts.get(matcher.field, "")
-        if not text or matcher.language not in languages:
+        data = encoded.get(matcher.field)
+        if data is None or matcher.language not in languages:
             continue
-        for index in sorted(matcher.matcher.Match(text) or ()):
+        for index in sorted(matcher.matcher.Match(data) or ()):
             r_index, p_index = matcher.owners[index]
             rule = rules.rules[r_index]
-            found = matcher.regexes[index].search(text)
-            excerpt = found.group(1).strip() if found else ""
+            found = matcher.regexes[index].search(data)
+            excerpt = found.group(1).decode(errors="replace").strip() if found else ""
             hits.append(Hit(rule, matcher.field, excerpt, p_index))
     return hits
 

@@ -3,6 +3,7 @@ watched folders read-only (EXAMINE, BODY.PEEK) in batches, find Drafts, APPEND d
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import socket
 import ssl
@@ -24,6 +25,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 BATCH = 200
 TIMEOUT = 60.0
+PROBE_TIMEOUT = 15.0  # a NOOP or DONE that proves a quiet connection alive may take this long
 # Localised and provider names for Drafts, tried when no folder carries the \Drafts flag (RFC 6154).
 DRAFT_NAMES = (
     "Drafts",
@@ -80,11 +82,17 @@ def _where(account: Account) -> str:
 
 
 class _ImapWatch:
-    """IMAP IDLE (RFC 2177) for ImapMailbox; mixed in below to keep the session class readable."""
+    """IMAP IDLE (RFC 2177) for ImapMailbox; mixed in below to keep the session class readable.
+
+    The watcher calls watch_start (EXAMINE, IDLE), then watch_wait in short slices so that it can
+    look up for its stop flag, and watch_stop (DONE) before any other command."""
 
     client: Any
-    _idling: bool
-    _quick_empty: int
+    _idling: bool = False
+    _mark: tuple[object, ...] | None = None  # (folder, UIDVALIDITY, UIDNEXT) caught up to
+    _exists = 0  # the session's message count, followed through EXISTS and EXPUNGE
+    _pending = False  # news to report at the next watch_wait without waiting
+    probe_timeout = PROBE_TIMEOUT
 
     @property
     def supports_push(self) -> bool:
@@ -92,47 +100,105 @@ class _ImapWatch:
 
     @_guarded
     def watch_start(self, folder: str) -> None:
-        """EXAMINE `folder` and enter IDLE."""
-        self.client.select_folder(folder, readonly=True)
+        """EXAMINE `folder` and enter IDLE.
+
+        IDLE announces only what arrives after this EXAMINE, but mail may have come after the
+        caller's last catch-up and before it. So when UIDVALIDITY or UIDNEXT differ from the
+        mark (the previous EXAMINE plus the arrivals reported since), or there is no mark yet,
+        the next watch_wait reports news at once and the caller catches up before waiting."""
+        info = self.client.select_folder(folder, readonly=True)
+        mark = (folder, info.get(b"UIDVALIDITY"), info.get(b"UIDNEXT"))
+        self._pending = mark != self._mark or mark[2] is None  # no UIDNEXT: assume news
+        self._mark, self._exists = mark, int(info.get(b"EXISTS") or 0)
         self.client.idle()
         self._idling = True
-        self._quick_empty = 0
 
     @_guarded
     def watch_wait(self, timeout: float) -> bool:
         """Wait up to `timeout` s for news; True when messages arrived. Raises MailboxError when
         the server said BYE or the connection is gone."""
+        if self._pending:
+            self._pending = False
+            return True
         started = time.monotonic()
         responses = self.client.idle_check(timeout=timeout)
         for response in responses:
             if isinstance(response, tuple) and response and response[0] == b"BYE":
                 self._idling = False
-                raise MailboxError("the server closed the connection (BYE)")
+                said = " ".join(_text(part) for part in response[1:])
+                raise MailboxError(f"the server closed the connection ({said or 'BYE'})")
         if not responses and time.monotonic() - started < timeout / 2:
-            # Dovecot quirk (recipes §2): after EOF idle_check returns [] at once instead of
-            # raising; two early empty answers in a row mean the socket is gone, so never spin.
-            self._quick_empty += 1
-            if self._quick_empty >= 2:
-                self._idling = False
-                raise MailboxError("the connection was closed")
-        else:
-            self._quick_empty = 0
-        return any(
-            isinstance(r, tuple) and len(r) > 1 and r[1] in (b"EXISTS", b"RECENT")
-            for r in responses
-        )
+            # Dovecot quirk (recipes §2): at EOF idle_check returns [] at once instead of
+            # raising. A round trip tells EOF (it raises) from a stray wake-up such as a TLS 1.3
+            # session ticket, so a dead socket never makes the caller spin.
+            return self._probe()
+        return self._arrivals(responses)
+
+    def _probe(self) -> bool:
+        """DONE, NOOP, IDLE again; True when the server announced new mail meanwhile."""
+        self._idling = False
+        with self._deadline():
+            _, during = self.client.idle_done()
+            _, after = self.client.noop()
+            self.client.idle()
+        self._idling = True
+        return self._arrivals([*during, *after])
+
+    def _arrivals(self, responses: list[Any]) -> bool:
+        """Follow EXISTS/EXPUNGE (RFC 3501 §7.3.1, §7.4.1); True when messages arrived. The
+        caller catches up on them, so they move the mark on: each new message takes a UID at
+        or above UIDNEXT, so UIDNEXT grows by at least their number (more only when the
+        server skipped UIDs, which costs one needless catch-up, never a missed letter)."""
+        arrived = 0
+        for response in responses:
+            if not (isinstance(response, tuple) and len(response) > 1):
+                continue
+            count, kind = response[0], response[1]
+            if kind == b"EXISTS" and isinstance(count, int):
+                arrived += max(0, count - self._exists)
+                self._exists = count
+            elif kind == b"EXPUNGE":
+                self._exists = max(0, self._exists - 1)
+        if arrived and self._mark is not None and isinstance(self._mark[2], int):
+            self._mark = (*self._mark[:2], self._mark[2] + arrived)
+        return arrived > 0
 
     @_guarded
     def watch_stop(self) -> None:
         """Leave IDLE (DONE), so other commands can run."""
         if self._idling:
             self._idling = False
-            self.client.idle_done()
+            with self._deadline():
+                self.client.idle_done()
 
     @_guarded
     def keepalive(self) -> None:
-        """NOOP: proves the connection is alive (a half-open socket times out here)."""
-        self.client.noop()
+        """NOOP: proves the connection is alive; a half-open socket times out here."""
+        with self._deadline():
+            self.client.noop()
+
+    def abandon(self) -> None:
+        """Close the socket without LOGOUT, after a failure: a half-open connection would hold
+        a polite goodbye for the whole read timeout."""
+        self._idling = False
+        with contextlib.suppress(OSError):  # imaplib raises when the socket is already closed
+            self.client.shutdown()
+
+    @contextlib.contextmanager
+    def _deadline(self) -> Iterator[None]:
+        """A short read timeout for a liveness round trip (the session's is TIMEOUT)."""
+        sock = self.client.socket()
+        previous = sock.gettimeout()
+        sock.settimeout(self.probe_timeout)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):  # closed by the failure being raised
+                sock.settimeout(previous)
+
+
+def _text(value: object) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
 
 
 class ImapMailbox(_ImapWatch):
@@ -142,8 +208,6 @@ class ImapMailbox(_ImapWatch):
         self.client = client
         self.account = account
         self._drafts: str | None = None
-        self._idling = False
-        self._quick_empty = 0
 
     @classmethod
     def connect(cls, account: Account, timeout: float = TIMEOUT) -> ImapMailbox:
@@ -183,7 +247,9 @@ class ImapMailbox(_ImapWatch):
             ) from exc
         except TimeoutError as exc:
             raise MailboxError(
-                f"{where}: connection timed out; check host, port and network"
+                # Also what a plain or STARTTLS client sees on an implicit-TLS port: both sides
+                # wait, the server for a TLS hello, the client for the IMAP greeting.
+                f"{where}: connection timed out; check host, port, security (993 = tls, 143 = starttls) and network"
             ) from exc
         except OSError as exc:
             raise MailboxError(
@@ -295,7 +361,9 @@ class ImapMailbox(_ImapWatch):
     @_guarded
     def _search_in(self, folder: str, criteria: list[Any]) -> bool:
         self.client.select_folder(folder, readonly=True)
-        return bool(self.client.search(criteria))
+        # A Message-ID may be UTF-8 (RFC 6532); US-ASCII, imapclient's default, cannot carry it.
+        ascii_only = all(not isinstance(c, str) or c.isascii() for c in criteria)
+        return bool(self.client.search(criteria, charset=None if ascii_only else "UTF-8"))
 
     @_guarded
     def draft_exists(self, original_id: str) -> bool:

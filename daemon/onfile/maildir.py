@@ -21,6 +21,8 @@ from onfile.mailbox import DRAFT_NAMES, Fetched
 # Maildir has no UIDs: a message's position is its file's mtime in nanoseconds, which delivery
 # sets and a client's flag change (a rename) keeps, so "after the cursor" means "arrived since".
 UIDVALIDITY = 1
+_POLL = 0.25  # seconds between looks at a watched folder
+_SETTLE_NS = 20_000_000  # directory mtimes younger than this may still take a same-tick change
 _HEADERS = email.parser.BytesHeaderParser(policy=email.policy.compat32)
 
 
@@ -40,8 +42,8 @@ class MaildirMailbox:
                 f'account {account.name}: maildir {self.root} does not exist; fix maildir = "…"'
             )
         self._keys: dict[int, list[str]] = {}
-        self._watched: Path | None = None
-        self._stamp: tuple[int, int] = (0, 0)
+        self._mark: tuple[Path, tuple[int, int]] | None = None  # the watched folder's stamp
+        self._pending = False
 
     @classmethod
     def connect(cls, account: Account) -> MaildirMailbox:
@@ -102,9 +104,9 @@ class MaildirMailbox:
                     continue  # moved or deleted by the mail client meanwhile
                 yield Fetched(position, message.as_bytes(), "R" in message.get_flags())
 
-    def drafts_folder(self) -> str:
-        """The Drafts folder's name: configured, or the first common name that exists (else .Drafts
-        or Drafts is created, matching the tree's layout)."""
+    def _existing_drafts(self) -> str | None:
+        """The Drafts folder's name if there is one: configured (it must exist), or the first
+        common name that exists."""
         if self.account.drafts != "auto":
             self.folder_path(self.account.drafts)
             return self.account.drafts
@@ -114,6 +116,14 @@ class MaildirMailbox:
             except MailboxError:
                 continue
             return name
+        return None
+
+    def drafts_folder(self) -> str:
+        """The Drafts folder's name: configured, or the first common name that exists (else .Drafts
+        or Drafts is created, matching the tree's layout)."""
+        found = self._existing_drafts()
+        if found is not None:
+            return found
         target = self.root / (".Drafts" if _is_maildir(self.root) else "Drafts")
         mailbox.Maildir(target, create=True)
         return "Drafts"
@@ -126,14 +136,15 @@ class MaildirMailbox:
                     with entry.open("rb") as handle:
                         yield _HEADERS.parse(handle)
 
+    # Looking must not write: without a Drafts folder there is no draft (and a dry run creates none).
     def draft_exists(self, original_id: str) -> bool:
-        return any(
-            h.get(MARKER_HEADER, "").strip() == original_id
-            for h in self._headers(self.drafts_folder())
+        drafts = self._existing_drafts()
+        return drafts is not None and any(
+            h.get(MARKER_HEADER, "").strip() == original_id for h in self._headers(drafts)
         )
 
     def replied(self, original_id: str) -> bool:
-        folders = [self.drafts_folder()]
+        folders = [f for f in (self._existing_drafts(),) if f is not None]
         for sent in ("Sent", "Sent Mail", "[Gmail]/Sent Mail", "INBOX.Sent", "Gesendet", "Envoyés"):
             try:
                 self.folder_path(sent)
@@ -158,36 +169,52 @@ class MaildirMailbox:
             raise MailboxError(f"account {self.account.name}: cannot write a draft: {exc}") from exc
 
     # Watching: a delivery renames a file into new/ (or cur/), which changes that directory's
-    # mtime; a stat of two directories four times a second is cheaper than any notifier.
+    # mtime; a stat of two directories four times a second is cheaper than any notifier and
+    # works on every filesystem (inotify misses changes made over NFS or by another machine).
     supports_push = True
 
-    def _dir_stamp(self) -> tuple[int, int]:
-        assert self._watched is not None
-        try:
-            return (self._watched / "new").stat().st_mtime_ns, (
-                self._watched / "cur"
-            ).stat().st_mtime_ns
-        except OSError as exc:
-            raise MailboxError(
-                f"account {self.account.name}: {self._watched} vanished: {exc.strerror}"
-            ) from exc
+    def _dir_stamp(self, path: Path) -> tuple[int, int]:
+        """The mtimes of new/ and cur/, read once they are older than the filesystem's
+        timestamp tick (a few ms): a delivery after the read then always changes the stamp."""
+        for _ in range(2):
+            try:
+                stamp = ((path / "new").stat().st_mtime_ns, (path / "cur").stat().st_mtime_ns)
+            except OSError as exc:
+                raise MailboxError(
+                    f"account {self.account.name}: {path} vanished: {exc.strerror}"
+                ) from exc
+            young = max(stamp) + _SETTLE_NS - time.time_ns()
+            if not 0 < young <= _SETTLE_NS:  # settled (or a clock in the future: never wait)
+                break
+            time.sleep(young / 1e9)
+        return stamp
 
     def watch_start(self, folder: str) -> None:
-        self._watched = self.folder_path(folder)
-        self._stamp = self._dir_stamp()
+        """Remember the folder's stamp; when it differs from the previous watch_start (or there
+        was none), the next watch_wait reports news at once, since mail may have arrived
+        while the caller was catching up."""
+        path = self.folder_path(folder)
+        mark = (path, self._dir_stamp(path))
+        self._pending, self._mark = mark != self._mark, mark
 
     def watch_wait(self, timeout: float) -> bool:
         """Poll the folder's directories until they change or `timeout` passes."""
+        if self._mark is None:
+            raise MailboxError(f"account {self.account.name}: watch_wait before watch_start")
+        if self._pending:
+            self._pending = False
+            return True
+        path = self._mark[0]
         deadline = time.monotonic() + timeout
         while True:
-            stamp = self._dir_stamp()
-            if stamp != self._stamp:
-                self._stamp = stamp
+            mark = (path, self._dir_stamp(path))
+            if mark != self._mark:
+                self._mark = mark
                 return True
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
-            time.sleep(min(0.25, left))
+            time.sleep(min(_POLL, left))
 
     def watch_stop(self) -> None:
         """Nothing to leave: a Maildir watch holds no connection."""

@@ -61,8 +61,13 @@ def explain(path: str, message: Message, detection: Detection) -> str:
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:
-    """A plain aligned text table (columns cut at 48 characters)."""
-    cells = [[c if len(c) <= 48 else c[:47] + "…" for c in row] for row in [headers, *rows]]
+    """A plain aligned text table (columns cut at 48 characters, except the last: it is not
+    padded, and there it holds what must stay whole, such as `file:line`)."""
+    last = len(headers) - 1
+    cells = [
+        [c if len(c) <= 48 or i == last else c[:47] + "…" for i, c in enumerate(row)]
+        for row in [headers, *rows]
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     out = [
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells

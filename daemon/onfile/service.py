@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from onfile.compose import MARKER_HEADER
 from onfile.config import Account
 from onfile.errors import MailboxError, MessageError
 from onfile.mailbox import Fetched, ImapMailbox
@@ -199,8 +200,15 @@ class Pass:
         if self.box.replied(message_id):
             return "skipped", "you already replied"
         if self.dry_run:
+            if draft.to:  # as a real pass would, so the per-company rate limit shows too
+                self.recent.add(draft.to.rpartition("@")[2].lower())
             return "would-draft", "dry run: nothing written"
-        self.box.append_draft(draft.raw)
+        raw = draft.raw
+        if f"\n{MARKER_HEADER}:".encode() not in b"\n" + raw.partition(b"\n\n")[0]:
+            # compose marks only letters with a Message-ID; mark this one with its stand-in id
+            # too, so draft_exists finds it after a crash or a lost state store.
+            raw = f"{MARKER_HEADER}: {message_id}\n".encode() + raw
+        self.box.append_draft(raw)
         if draft.to:
             self.recent.add(draft.to.rpartition("@")[2].lower())
         facts = decision.detection.facts

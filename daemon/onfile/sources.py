@@ -34,8 +34,11 @@ def read_messages(path: Path) -> Iterator[tuple[str, bytes | str]]:
     try:
         if _is_mbox(path):
             mbox = mailbox.mbox(path, create=False)
-            for index, key in enumerate(mbox.keys(), 1):
-                yield f"{path}#{index}", mbox.get_bytes(key)
+            try:
+                for index, key in enumerate(mbox.keys(), 1):
+                    yield f"{path}#{index}", mbox.get_bytes(key)
+            finally:
+                mbox.close()  # the mbox keeps its file open until closed
             return
         yield str(path), path.read_bytes()
     except FileNotFoundError:

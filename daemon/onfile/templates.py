@@ -3,6 +3,7 @@ file by file from the user's drafts/ folder; unknown keys or placeholders are fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,9 +108,13 @@ def _checked(
     unknown = sorted(set(template.get_identifiers()) - names)
     if unknown:
         hint = ", ".join(f"${n}" for n in sorted(names)) or "no placeholders"
-        problems.append(
-            doc.problem(line, f"{what}: unknown field ${unknown[0]}; it may use {hint}")
+        # In a multi-line body, point at the line that uses the placeholder, not at `body =`.
+        use = re.compile(rf"\$(?:{re.escape(unknown[0])}\b|\{{{re.escape(unknown[0])}\}})")
+        start = line or 1
+        at = next(
+            (n for n, row in enumerate(doc.lines[start - 1 :], start) if use.search(row)), line
         )
+        problems.append(doc.problem(at, f"{what}: unknown field ${unknown[0]}; it may use {hint}"))
         return None
     return template
 

@@ -1,17 +1,22 @@
-"""The long-running service: one watcher thread per account and folder (IMAP IDLE, or polling),
-reconnects with capped backoff, periodic jobs on `schedule`, SIGTERM/SIGHUP, systemd notify."""
+"""The long-running service: one watcher thread per account and folder (IMAP IDLE where offered,
+polling where not, a Maildir by its directories), reconnects with capped backoff and jitter,
+periodic jobs on `schedule`, SIGTERM/SIGINT/SIGHUP, and systemd notify (READY, STATUS, WATCHDOG).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import json
 import logging
-import queue
-import random
+import os
+import select
 import signal
+import socket
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
@@ -19,27 +24,33 @@ from types import FrameType
 import schedule
 
 from onfile.config import Account, Config, load_config
-from onfile.errors import ConfigError, CredentialError, MailboxError, OnfileError
+from onfile.errors import ConfigError, CredentialError, MailboxError
 from onfile.notify import notify, watchdog_interval
 from onfile.paths import state_dir
 from onfile.pipeline import Engine, load_engine
-from onfile.service import Mailbox, Pass, PassReport, open_mailbox, run_account
+from onfile.service import PassReport, run_account
 from onfile.state import State
+from onfile.watcher import TICK, Counters, Watcher, now_text
 
 log = logging.getLogger("onfile")
-BACKOFF_START = 1.0
-BACKOFF_CAP = 300.0
-TICK = 1.0  # how often a watcher looks up from IDLE for requests and the stop flag
+LIVENESS = 30  # seconds between liveness checks (a NOOP on connections silent for a while)
+STALL = 300.0  # a watcher that has not looked up for this long is stuck: the watchdog stops
+STOP_SECONDS = 4.0  # from SIGTERM to exit, leaving a margin on the promised 5 s
+SERVICE_META = "service"  # meta key: JSON about the running service, for `onfile status`
 
 
 def state_path() -> Path:
     return state_dir() / "state.sqlite"
 
 
-def backoff(failures: int) -> float:
-    """Capped exponential backoff with jitter (half to full of 1, 2, 4 … 300 s)."""
-    ceiling = min(BACKOFF_CAP, BACKOFF_START * 2 ** max(0, failures - 1))
-    return ceiling * random.uniform(0.5, 1.0)
+def give_back_memory() -> None:
+    """Hand freed heap back to the OS. Compiling the rules (RE2) frees ~40 MB of temporaries
+    that glibc would otherwise keep for the life of the process; elsewhere this is a no-op."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 @dataclass
@@ -72,169 +83,115 @@ def run_once(config: Config, accounts: tuple[Account, ...], dry_run: bool) -> li
     return results
 
 
-@dataclass
-class Counters:
-    """What the service did since it started, for STATUS= and the daily summary."""
-
-    drafted: int = 0
-    rejections: int = 0
-    seen: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, report: PassReport) -> None:
-        with self.lock:
-            self.seen += len(report.outcomes)
-            self.drafted += report.count("drafted")
-            self.rejections += sum(
-                1 for o in report.outcomes if o.decision and o.decision.detection.is_rejection
-            )
-
-
-class Watcher(threading.Thread):
-    """Watches one folder of one account with its own connection, reconnecting for ever."""
-
-    def __init__(self, service: Service, account: Account, folder: str) -> None:
-        super().__init__(name=f"{account.name}:{folder}", daemon=True)
-        self.service, self.account, self.folder = service, account, folder
-        self.requests: queue.SimpleQueue[str] = queue.SimpleQueue()
-        self.push = False
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        state = State(state_path())
-        failures, lost_since = 0, 0.0
-        try:
-            while not self.stopping():
-                box: Mailbox | None = None
-                try:
-                    box = open_mailbox(self.account)
-                    if lost_since:
-                        log.info(
-                            "account %s, %s: connection back after %.0f s",
-                            self.account.name,
-                            self.folder,
-                            time.monotonic() - lost_since,
-                        )
-                    failures, lost_since = 0, 0.0
-                    self.push = box.supports_push
-                    self.catch_up(box, state)
-                    self.watch(box, state)
-                except (MailboxError, CredentialError) as exc:
-                    failures += 1
-                    if not lost_since:
-                        lost_since = time.monotonic()
-                        log.warning(
-                            "account %s, %s: connection lost (%s); reconnecting with backoff",
-                            self.account.name,
-                            self.folder,
-                            exc,
-                        )
-                    else:
-                        log.debug(
-                            "account %s: retry %d failed: %s", self.account.name, failures, exc
-                        )
-                    self.wait(backoff(failures))
-                finally:
-                    if box is not None:
-                        with contextlib.suppress(
-                            OnfileError
-                        ):  # already gone: nothing to log out of
-                            box.close()
-        finally:
-            state.close()
-
-    def stopping(self) -> bool:
-        return self.stop.is_set() or self.service.stopping.is_set()
-
-    def wait(self, seconds: float) -> None:
-        deadline = time.monotonic() + seconds
-        while not self.stopping() and time.monotonic() < deadline:
-            time.sleep(min(0.2, deadline - time.monotonic()))
-
-    def catch_up(self, box: Mailbox, state: State) -> None:
-        runner = Pass(
-            box, self.account, self.service.engine, state, datetime.now(UTC), False, self.stopping
-        )
-        runner.folder(self.folder)
-        self.service.counters.add(runner.report)
-        state.set_meta("last_activity", datetime.now(UTC).isoformat(timespec="seconds"))
-
-    def watch(self, box: Mailbox, state: State) -> None:
-        """Wait for news (IDLE, a Maildir change, or a poll request) and catch up on each."""
-        while not self.stopping():
-            changed = False
-            if self.push:
-                box.watch_start(self.folder)
-            try:
-                while not self.stopping() and not changed:
-                    if self.push:
-                        changed = box.watch_wait(TICK)
-                    else:
-                        self.wait(TICK)
-                    while not self.requests.empty():
-                        request = self.requests.get_nowait()
-                        if request == "renew" and self.push:
-                            # Re-issue IDLE with a NOOP between: proves the connection is alive.
-                            box.watch_stop()
-                            box.keepalive()
-                            box.watch_start(self.folder)
-                        elif request == "poll":
-                            changed = True
-            finally:
-                if self.push and not self.stopping():
-                    box.watch_stop()
-            if changed and not self.stopping():
-                self.catch_up(box, state)
-
-
 class Service:
-    """Owns the watchers, the engine (swapped on SIGHUP) and the periodic jobs."""
+    """Owns the watchers, the engine (swapped on SIGHUP), the periodic jobs and the signals."""
 
     def __init__(self, config: Config, accounts: tuple[Account, ...], selected: str | None) -> None:
         self.config, self.accounts, self.selected = config, accounts, selected
         self.engine: Engine = load_engine(config)
-        self.stopping = threading.Event()
-        self.reload_requested = threading.Event()
+        give_back_memory()
         self.counters = Counters()
         self.watchers: list[Watcher] = []
         self.jobs = schedule.Scheduler()
+        self.stopping = False  # the flags are set by signal handlers and watchers,
+        self.failed = False  # and acted on by the main loop, woken through a socket pair
+        self.reload_requested = False
+        self.state_file = state_path()
+        self._locks: dict[str, threading.Lock] = {}
+        self._wake_r, self._wake_w = socket.socketpair()
+        for end in (self._wake_r, self._wake_w):
+            end.setblocking(False)
+        self._status_sent = ""
+
+    @contextlib.contextmanager
+    def account_lock(self, account: str) -> Iterator[None]:
+        with self._locks.setdefault(account, threading.Lock()):
+            yield
+
+    def wake(self) -> None:
+        with contextlib.suppress(BlockingIOError):  # already awake: one byte is enough
+            self._wake_w.send(b"\0")
+
+    def fail(self) -> None:
+        self.failed = True
+        self.wake()
 
     def start_watchers(self) -> None:
         self.watchers = [Watcher(self, a, f) for a in self.accounts for f in a.watch]
         for watcher in self.watchers:
             watcher.start()
 
-    def stop_watchers(self, timeout: float) -> None:
+    def stop_watchers(self, deadline: float) -> list[Watcher]:
+        """Ask every watcher to stop, wait until `deadline`; returns those still busy."""
         for watcher in self.watchers:
             watcher.stop.set()
-        deadline = time.monotonic() + timeout
         for watcher in self.watchers:
             watcher.join(max(0.0, deadline - time.monotonic()))
-
-    def request(self, what: str, push: bool | None = None) -> None:
-        for watcher in self.watchers:
-            if push is None or watcher.push == push:
-                watcher.requests.put(what)
+        return [w for w in self.watchers if w.is_alive()]
 
     def status_line(self) -> str:
-        c = self.counters
-        return f"watching {len(self.accounts)} account{'s' * (len(self.accounts) != 1)}, {c.rejections} rejections seen, {c.drafted} drafts written"
+        n, drafted = len(self.accounts), self.counters.drafted
+        line = (
+            f"watching {n} account{'s' * (n != 1)}, {drafted} draft{'s' * (drafted != 1)} written"
+        )
+        troubled = sorted({w.account.name for w in self.watchers if w.trouble})
+        return line + (f"; reconnecting: {', '.join(troubled)}" if troubled else "")
 
-    def heartbeat(self) -> None:
-        notify("WATCHDOG=1", f"STATUS={self.status_line()}")
+    def save_status(self, running: bool) -> None:
+        """Tell `onfile status` what the service is doing (or that it stopped)."""
+        facts = {"pid": os.getpid(), "running": running, "status": self.status_line()}
+        facts["updated"] = now_text()
+        state = State(self.state_file)
+        try:
+            state.set_meta(SERVICE_META, json.dumps(facts))
+        finally:
+            state.close()
+
+    def report_status(self) -> None:
+        line = self.status_line()
+        if line != self._status_sent:
+            self._status_sent = line
+            notify(f"STATUS={line}")
 
     def summary(self) -> None:
-        log.info("daily summary: %s; %d messages looked at", self.status_line(), self.counters.seen)
+        log.info(
+            "daily summary: %s; %d messages looked at, %d rejections",
+            self.status_line(),
+            self.counters.seen,
+            self.counters.rejections,
+        )
 
     def prune(self) -> None:
-        state = State(state_path())
+        state = State(self.state_file)
         try:
             removed = state.prune(datetime.now(UTC) - timedelta(days=180))
-            state.set_meta("status", self.status_line())
         finally:
             state.close()
         if removed:
             log.info("pruned %d old non-rejection entries from the state store", removed)
+        give_back_memory()
+
+    def poll(self) -> None:
+        for watcher in self.watchers:
+            watcher.poll_due.set()
+
+    def renew(self) -> None:
+        for watcher in self.watchers:
+            watcher.renew_due.set()
+
+    def check_liveness(self) -> None:
+        for watcher in self.watchers:
+            watcher.probe_due.set()
+
+    def schedule_jobs(self) -> None:
+        self.jobs.clear()
+        self.jobs.every(self.config.poll_seconds).seconds.do(self.poll)
+        self.jobs.every(self.config.idle_renew_seconds).seconds.do(self.renew)
+        self.jobs.every(LIVENESS).seconds.do(self.check_liveness)
+        self.jobs.every(2).seconds.do(self.report_status)
+        self.jobs.every(1).minutes.do(self.save_status, True)
+        self.jobs.every(6).hours.do(self.prune)
+        self.jobs.every(1).days.do(self.summary)
 
     def reload(self) -> None:
         """SIGHUP: re-read config, rules and templates; keep the old ones if the new are bad."""
@@ -242,60 +199,104 @@ class Service:
             config = load_config(self.config.path, require_accounts=True)
             engine = load_engine(config)
         except ConfigError as exc:
-            log.error(
-                "reload failed, still running on the previous configuration: %s",
-                "; ".join(str(p) for p in exc.problems),
-            )
+            log.error("reload failed, still running on the previous configuration and rules:")
+            for problem in exc.problems:
+                log.error("  %s", problem)
             return
         accounts = tuple(a for a in config.accounts if self.selected in (None, a.name))
-        self.engine = engine
-        if accounts != self.accounts:
-            self.stop_watchers(5.0)
-            self.config, self.accounts = config, accounts
+        if not accounts:
+            log.error("reload failed: no account named %r any more; nothing changed", self.selected)
+            return
+        self.engine, old = engine, self.accounts
+        give_back_memory()  # the previous engine is gone once the passes using it finish
+        self.config, self.accounts = config, accounts
+        if accounts != old:
+            busy = self.stop_watchers(time.monotonic() + STOP_SECONDS)
+            for watcher in busy:
+                log.warning(
+                    "%s: still busy after reload; it stops after this message", watcher.where
+                )
             self.start_watchers()
-        else:
-            self.config = config
-            self.request("poll")
         self.schedule_jobs()
         log.info(
-            "reloaded: %d rules, %d template languages",
+            "reloaded %s: %d rules, templates for %s",
+            config.path,
             len(engine.rules.rules),
-            len(engine.templates),
+            ", ".join(sorted(engine.templates)),
         )
 
-    def schedule_jobs(self) -> None:
-        self.jobs.clear()
-        self.jobs.every(self.config.poll_seconds).seconds.do(self.request, "poll", False)
-        self.jobs.every(self.config.idle_renew_seconds).seconds.do(self.request, "renew", True)
-        self.jobs.every(6).hours.do(self.prune)
-        self.jobs.every(1).days.do(self.summary)
-        interval = watchdog_interval()
-        self.jobs.every(max(1.0, interval or 30.0)).seconds.do(self.heartbeat)
+    def healthy(self) -> bool:
+        """Every watcher alive and looking up now and then: what the watchdog ping vouches for."""
+        now = time.monotonic()
+        stuck = [w for w in self.watchers if not w.is_alive() or now - w.beat > STALL]
+        for watcher in stuck:
+            log.error(
+                "%s: stuck for %.0f s; no more watchdog pings", watcher.where, now - watcher.beat
+            )
+        return not stuck
+
+    def on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if signum == signal.SIGHUP:
+            self.reload_requested = True
+        else:
+            self.stopping = True
+
+    def sleep(self, seconds: float) -> None:
+        """Wait on the wake-up socket: signals (set_wakeup_fd) and watchers write to it."""
+        readable, _, _ = select.select([self._wake_r], [], [], seconds)
+        if readable:
+            with contextlib.suppress(BlockingIOError):
+                while self._wake_r.recv(64):
+                    pass
 
     def run(self) -> int:
-        handlers: dict[int, Callable[[int, FrameType | None], None]] = {
-            signal.SIGTERM: lambda *_: self.stopping.set(),
-            signal.SIGINT: lambda *_: self.stopping.set(),
-            signal.SIGHUP: lambda *_: self.reload_requested.set(),
+        """Run until SIGTERM/SIGINT (exit 0) or a watcher fails (exit 1)."""
+        old_handlers = {
+            s: signal.signal(s, self.on_signal)
+            for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
         }
-        for signum, handler in handlers.items():
-            signal.signal(signum, handler)
+        old_fd = signal.set_wakeup_fd(self._wake_w.fileno(), warn_on_full_buffer=False)
+        try:
+            return self.serve()
+        finally:
+            signal.set_wakeup_fd(old_fd)
+            for signum, handler in old_handlers.items():
+                signal.signal(signum, handler)
+            self._wake_r.close()
+            self._wake_w.close()
+
+    def serve(self) -> int:
         self.schedule_jobs()
+        self.save_status(True)  # creates the state store before the watchers race to open it
         self.start_watchers()
-        log.info("onfile started: %s", self.status_line())
-        notify("READY=1", f"STATUS={self.status_line()}")
-        while not self.stopping.is_set():
-            if self.reload_requested.is_set():
-                self.reload_requested.clear()
-                notify("RELOADING=1")
+        log.info("onfile started (pid %d): %s", os.getpid(), self.status_line())
+        self._status_sent = self.status_line()
+        notify("READY=1", f"STATUS={self._status_sent}")
+        interval, next_ping = watchdog_interval(), 0.0
+        while not (self.stopping or self.failed):
+            if self.reload_requested:
+                self.reload_requested = False
+                notify("RELOADING=1", "STATUS=reloading configuration, rules and templates")
                 self.reload()
-                notify("READY=1", f"STATUS={self.status_line()}")
+                self._status_sent = self.status_line()
+                notify("READY=1", f"STATUS={self._status_sent}")
             self.jobs.run_pending()
-            self.stopping.wait(0.2)
+            if interval and time.monotonic() >= next_ping:
+                if self.healthy():
+                    notify("WATCHDOG=1")
+                    next_ping = time.monotonic() + interval
+                else:  # systemd will restart us after WatchdogSec; say why, once
+                    next_ping = float("inf")
+            self.sleep(min(TICK, interval or TICK))
         notify("STOPPING=1")
+        deadline = time.monotonic() + STOP_SECONDS
         log.info("stopping: %s", self.status_line())
-        self.stop_watchers(4.0)
-        return 0
+        for watcher in self.stop_watchers(deadline):
+            log.warning(
+                "%s: still busy at exit; the next start picks up where it stopped", watcher.where
+            )
+        self.save_status(False)
+        return 1 if self.failed else 0
 
 
 def run_service(config: Config, accounts: tuple[Account, ...], selected: str | None) -> int:

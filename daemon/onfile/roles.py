@@ -1,0 +1,414 @@
+"""The job title a letter is about, from the subject ("Your application for X", "Bewerbung als
+X") or the body ("the X position", "au poste de X", "la vacante de X"), in seven languages.
+Every candidate must look like a job title, not a sentence fragment. Also the sentence scanner
+extraction shares: patterns run only on sentences holding one of their trigger words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+
+MAX_SENTENCE = 400
+_ABBREVIATIONS = frozenset(
+    "Sr. Jr. Dr. Mr. Ms. Mrs. St. No. Inc. Ltd. Corp. Co. Bros. approx. incl. ca. bzw. evtl. "
+    "z.B. e.g. i.e. Nr. Sra. Mme. M.".split()
+)
+
+
+@dataclass(frozen=True)
+class Rx:
+    """A pattern and the lower-case words one of which a sentence needs for it to match."""
+
+    regex: re.Pattern[str]
+    triggers: tuple[str, ...]
+
+
+def rx(pattern: str, *triggers: str, flags: int = re.IGNORECASE) -> Rx:
+    return Rx(re.compile(pattern, flags), triggers)
+
+
+def lead(words: str) -> str:
+    """An alternation of `words` ("a|b") as written and capitalised. Patterns start with one
+    instead of a case-insensitive group, which the regex engine scans several times slower."""
+    forms = [form for word in words.split("|") for form in (word, word[:1].upper() + word[1:])]
+    return "(?:" + "|".join(forms) + ")"
+
+
+def body_rx(words: str, rest: str, *triggers: str) -> Rx:
+    """A body pattern: one of `words` (any case of the first letter), then `rest` (any case)."""
+    return Rx(re.compile(rf"\b{lead(words)}(?i:{rest})"), triggers)
+
+
+class Sentences:
+    """The flattened body cut into sentences, with a cheap lookup of those holding a word."""
+
+    def __init__(self, flat: str) -> None:
+        pieces: list[str] = []
+        for line in flat.replace(". ", ".\n").replace("! ", "!\n").replace("? ", "?\n").split("\n"):
+            if pieces and pieces[-1].rsplit(None, 1)[-1] in _ABBREVIATIONS and line[:1].isalpha():
+                pieces[-1] = f"{pieces[-1]} {line}"  # "Sr. Engineer", "Acme Inc. in Berlin"
+            elif line.strip():
+                pieces.append(line.strip()[:MAX_SENTENCE])
+        self.items = pieces
+        self._lower = [piece.lower() for piece in pieces]
+        self._all = flat.lower()
+        self._having: dict[tuple[str, ...], list[str]] = {}
+
+    def having(self, triggers: tuple[str, ...]) -> list[str]:
+        """Sentences, in order, that contain one of `triggers` (lower-case substrings)."""
+        if triggers not in self._having:
+            present = [t for t in triggers if t in self._all]
+            self._having[triggers] = (
+                [
+                    sentence
+                    for sentence, lower in zip(self.items, self._lower, strict=True)
+                    if any(t in lower for t in present)
+                ]
+                if present
+                else []
+            )
+        return self._having[triggers]
+
+
+def search(
+    pattern: re.Pattern[str], text: str, group: str, accept: Callable[[str], str | None]
+) -> Iterator[str]:
+    """Accepted values of `group`, left to right; after a rejected match the search resumes one
+    character later, since a good match may overlap a bad one."""
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        value = accept(match.group(group))
+        if value:
+            yield value
+        pos = match.start() + 1
+
+
+# A title: no line break or sentence punctuation (a dot only inside a word: "Node.js").
+_R = r"(?P<r>(?:[^\n.!?;:\"“”<>]|\.(?=\w)){2,90}?)"
+_END = (
+    r"(?=\s+(?:at|with|in|within|here|for|bei|beim|im|an|chez|au|à|dans|en|para|con|bij|"
+    r"binnen|voor|presso|per|na|no|em|junto|and|und|et|y|e|which|that|has|was|is|ist|wurde|"
+    r"wird|ya|ha|fue|se|est|a|è|é|foi|já|werd|is|zijn|komt|komen)\b"
+    r"|\s*[.,;:!?]|\s*$)"
+)
+_POSITION_WORDS = ("position", "role", "opening", "job", "vacanc", "post", "internship")
+_SUBJECT = [
+    rx(rf"application\s+(?:to|for)\s+(?:the\s+)?{_R}(?:\s+(?:position|role))?\s+at\s+\S.*$"),
+    rx(
+        rf"application\s+for\s+(?:the\s+)?(?:(?:position|role)\s+(?:of|as)\s+)?{_R}(?:\s+(?:position|role))?$"
+    ),
+    rx(rf"bewerbung\s+(?:als|zum|zur)\s+{_R}(?:\s+bei\s+.*)?$"),
+    rx(rf"bewerbung\s+(?:auf|für)\s+die\s+(?:stelle|position)(?:\s+als)?\s*:?\s*{_R}$"),
+    rx(rf"candidature\s+(?:au|pour\s+le)\s+poste\s+(?:de\s+|d[’'])\s*{_R}(?:\s+chez\s+.*)?$"),
+    rx(
+        rf"candidatura\s+(?:al|para\s+el|a\s+la|para\s+la)\s+(?:puesto|vacante|posici[oó]n|oferta)\s+(?:de\s+)?{_R}$"
+    ),
+    rx(rf"proceso\s+de\s+selecci[oó]n\s*[:\-–]\s*{_R}$"),
+    rx(
+        rf"sollicitatie\s+(?:als|voor\s+de\s+(?:functie|vacature|positie)(?:\s+(?:van|als))?)\s+{_R}$"
+    ),
+    rx(
+        rf"candidatura\s+(?:per|alla)\s+(?:la\s+posizione|il\s+ruolo|la\s+figura|posizione)(?:\s+di)?\s+{_R}$"
+    ),
+    rx(rf"candidatura\s+(?:para|à|a)\s+(?:a\s+)?(?:vaga|posição|função|cargo)\s+(?:de\s+)?{_R}$"),
+    rx(rf"processo\s+seletivo\s*[:\-–]\s*{_R}$"),
+]
+_WEAK_SUBJECT = [
+    rx(rf"application(?:\s+(?:update|status|received))*\s*(?::|\s[-–|])\s*{_R}$"),
+    rx(rf"(?:opportunity|position|role|vacancy|opening)\s*(?::|\s[-–|])\s*{_R}$"),
+]
+_BODY = [
+    body_rx(
+        "for|in|to|about|on|of",
+        rf"\s+(?:the|our|your|this|an?)\s+{_R}\s+(?:position|role|opening|job|vacancy|post)\b",
+        *_POSITION_WORDS,
+    ),
+    body_rx(
+        "position|role|post|job|vacancy|opening",
+        rf"\s+(?:of|as)\s+(?:an?\s+|the\s+)?{_R}{_END}",
+        *_POSITION_WORDS,
+    ),
+    body_rx(
+        "bewerbung|beworben|bewerben|interesse",
+        rf"\b[^.\n]{{0,30}}?\s(?:als|zum|zur)\s+{_R}{_END}",
+        "bewerb",
+        "beworben",
+        "interesse",
+    ),
+    body_rx(
+        "stelle|position|funktion",
+        rf"\s+(?:als|des|der|eines|einer)\s+{_R}{_END}",
+        "stelle",
+        "position",
+        "funktion",
+    ),
+    body_rx(
+        "poste|emploi|offre",
+        rf"\s+(?:de\s+|d[’']|en\s+tant\s+que\s+)\s*{_R}{_END}",
+        "poste",
+        "emploi",
+        "offre",
+    ),
+    body_rx("candidature", rf"\s+(?:en\s+tant\s+que|comme)\s+{_R}{_END}", "candidature"),
+    body_rx(
+        "puesto|vacante|posici[oó]n|cargo|oferta",
+        rf"\s+(?:de|como)\s+{_R}{_END}",
+        "puesto",
+        "vacante",
+        "posici",
+        "cargo",
+        "oferta",
+    ),
+    body_rx(
+        "functie|vacature|positie|rol",
+        rf"\s+(?:van|als)\s+{_R}{_END}",
+        "functie",
+        "vacature",
+        "positie",
+        "rol",
+    ),
+    body_rx("sollicitatie", rf"\s+(?:als|voor)\s+{_R}{_END}", "sollicitatie"),
+    body_rx(
+        "posizione|ruolo|figura", rf"\s+(?:di|come|da)\s+{_R}{_END}", "posizione", "ruolo", "figura"
+    ),
+    body_rx("candidatura", rf"\s+(?:come|per)\s+{_R}{_END}", "candidatura"),
+    body_rx(
+        "vaga|cargo|posição|posicao|função|funcao",
+        rf"\s+(?:de|como|para)\s+{_R}{_END}",
+        "vaga",
+        "cargo",
+        "posi",
+        "fun",
+    ),
+]
+# Weaker phrasings: accepted only when the candidate names a kind of job.
+_WEAK_BODY = [
+    body_rx(
+        "apply|applying|applied|application|interest",
+        rf"\s+(?:for|to|in)\s+(?:our|the)\s+{_R}(?=\s*[.,;!]|\s+(?:at|with)\b)",
+        "appl",
+        "interest",
+    ),
+    body_rx("your", rf"\s+{_R}\s+application\b", "application"),
+]
+_FIELD = re.compile(
+    r"^(?:position|role|job(?:\s+title)?|title|stelle|stellenbezeichnung|poste|intitulé du poste|"
+    r"puesto|vacante|functie|vacature|posizione|ruolo|vaga|cargo)\s*:\s*(?P<r>\S.{1,90})$",
+    re.IGNORECASE,
+)
+_FIELD_START = tuple(
+    "position role job title stelle poste intitulé puesto vacante functie vacature posizione "
+    "ruolo vaga cargo".split()
+)
+_FOLLOWING = re.compile(r"following\s+(?:position|role|job)s?\s*:$", re.IGNORECASE)
+_SUBJECT_SPLIT = re.compile(r"^(?P<c>[^-–|:]+?)\s*[-–|:]\s+(?P<r>.+)$")
+_TRAILING_APPLICATION = re.compile(
+    r"\s*[-–|:]?\s*(?:your\s+)?(?:application|bewerbung|candidature|candidatura|sollicitatie)$",
+    re.IGNORECASE,
+)
+# Kinds of job, as word beginnings ("develop" → developer, Entwicklung is not one), German
+# compound endings ("Softwareentwickler") and whole short words.
+_JOB_PREFIXES = tuple(
+    """engineer develop programmer designer analyst architect manager director trainee
+    apprentice consultant specialist scientist researcher assistant associate coordinator
+    administrator officer representative accountant advisor adviser executive technician writer
+    editor marketer recruiter planner strategist producer owner agent clerk nurse teacher tester
+    devops graduate fellow operator support sales driver cook barista cashier buyer payroll
+    entwickler ingenieur berater leiter referent praktikant werkstudent mitarbeiter architekt
+    kaufmann kauffrau assistenz sachbearbeiter informatiker développeu ingénieur chargé chef
+    responsable analyste stagiaire alternant directeur directrice conseill gestionnaire concepteu
+    desarrollador ingenier analista consultor jefe técnico tecnico becario asistente coordinador
+    gerente diseñador programador especialista ontwikkelaar medewerker adviseur stagiair beheerder
+    analist teamleider programmeur sviluppatore ingegnere consulente stagista tirocinante addetto
+    programmatore progettista desenvolvedor engenheiro estagiário estagiario coordenador""".split()
+)
+_JOB_SUFFIXES = tuple(
+    "entwickler ingenieur berater leiter referent manager analyst architekt designer "
+    "informatiker assistent assistenz mitarbeiter".split()
+)
+_WORDS = re.compile(r"\w+")
+_TOKENS = re.compile(r"[\w'’]+")
+_PARENTHESISED = re.compile(r"\([^)]*\)")
+_NOT_TITLE = re.compile(r"[.!?]\s|https?:|www\.|@|^\d+$")
+_NON_WORD = re.compile(r"\W")
+_JOB_SHORT = frozenset("intern interns head lead qa sre cto cfo ceo coo vp".split())
+_JOB_WORDS = frozenset(
+    "engineer engineers developer developers programmer designer analyst architect manager "
+    "director intern consultant specialist scientist researcher assistant coordinator "
+    "administrator officer recruiter position role job stelle poste puesto vacante associate "
+    "representative technician trainee receptionist nurse cashier clerk driver supervisor "
+    "advisor adviser accountant".split()
+)
+_GENDER = re.compile(
+    r"\s*(?:\(\s*(?:[mwfdhxv]\s*/\s*){1,3}[mwfdhxv]\*?\s*\)|[-–]?\s*\b(?:[mwfdhxv]/){1,3}[mwfdhxv]\b\*?)",
+    re.I,
+)
+_REQ_ID = r"(?:[A-Z]{1,4}-?\d{3,}[A-Z]{0,3}|\d{2,4}-\d{3,}|\d{5,}[A-Z]{0,3}|\d{4,}[A-Z]{1,3})"
+_LEAD_ID = re.compile(rf"^(?:#\s*)?{_REQ_ID}\s*[-–:,|]?\s+")
+_TRAIL_ID = re.compile(rf"(?:\s*[-–,|#/(]\s*|\s+)(?:req(?:uisition)?\.?\s*)?(?:#\s*)?{_REQ_ID}\)?$")
+_TRAIL_WORD = re.compile(
+    r"\s+(?:position|role|job|opening|vacancy|stelle|poste|puesto|vacature|functie|posizione|vaga)$",
+    re.IGNORECASE,
+)
+_REFERENCE = re.compile(
+    r",?\s*\(?(?:kennziffer|referenz|ref\.?|reference|job\s*id|stellen-?id|req(?:uisition)?|"
+    r"référence|referencia|riferimento|referência|vacaturenummer)\s*(?:no\.?|nr\.?|#)?\s*[:.]?\s*"
+    r"[\w/-]*\d[\w/-]*\)?$",
+    re.IGNORECASE,
+)
+_WORKLOAD = re.compile(r"\s*\d{1,3}\s*(?:[-–]\s*\d{1,3}\s*)?%$")  # "80–100 %"
+_SEPARATOR = re.compile(r"\s+[-–|]\s+")
+_LOCATION = re.compile(r"\s+(?:in|bei|at|chez|à|en|em|presso|bij|te)\s+[A-ZÀ-Þ][\w-]+$")
+_LEAD_POSITION = re.compile(
+    r"^(?:the\s+)?(?:position|role|post|job|vacancy)\s+(?:of|as)\s+(?:an?\s+)?", re.I
+)
+_LEAD_ARTICLE = re.compile(
+    r"^(?:the|a|an|our|der|die|das|le|la|l[’']|el|de|het|il|lo|o|um|uma)\s+", re.I
+)
+# Words that never occur in a title, whatever their case.
+_NEVER = frozenset(
+    """we us our you your me my thank thanks interest interested application applications
+    applying apply applied unfortunately please appreciate time candidates candidate process
+    decision update status assessment interview feedback offer opportunity world team company
+    position vacancy opening
+    ihr ihre sie wir uns unser unsere nicht leider bewerbung vous votre nous notre pas
+    candidature usted su sus nosotros nuestro nuestra candidatura uw wij ons onze niet
+    sollicitatie lei noi nostro nostra non você nós nosso nossa não flat apartment property
+    room house paper submission rückmeldung absage feedback entscheidung réponse décision
+    respuesta decisión risposta esito resposta decisão terugkoppeling reactie besluit""".split()
+)
+# Words fine in a capitalised title that betray a sentence when written in lower case.
+_LOWER_NEVER = frozenset(
+    """the this that these those with was were is are be been being have has had will would can
+    could should not no but following current above same open available new other recent
+    specific particular mentioned advertised aforementioned said posted listed relevant various
+    such any all some every each one i ist sind war wurde wird werden wurden nicht leider bereits
+    schon est été a ont sont été déjà ne pas ya ha han sido fue fueron está están hemos se ha
+    è stata stato sono si già non é foi foram está já não wordt werd zijn komen te niet al
+    que qui che debe ser por un una muss soll kann peut doit deve può pode moet kan""".split()
+)
+
+
+def has_job_noun(text: str, whole_words: bool = False) -> bool:
+    """True if `text` names a kind of job ("Engineer", "Entwickler", "chargé de…")."""
+    words = _WORDS.findall(text.lower())
+    if whole_words:
+        return not _JOB_WORDS.isdisjoint(words)
+    return any(
+        w.startswith(_JOB_PREFIXES) or w.endswith(_JOB_SUFFIXES) or w in _JOB_SHORT for w in words
+    )
+
+
+def clean_role(value: str) -> str:
+    """Drop gender tags "(m/w/d)", requisition and reference numbers, workload, a location or
+    status after the title ("– Rückmeldung", "in Kassel"), articles and a trailing "position"."""
+    value = _GENDER.sub("", " ".join(value.split())).rstrip(" .,;:!?")
+    value = _REFERENCE.sub("", _WORKLOAD.sub("", value))
+    while separators := list(_SEPARATOR.finditer(value)):  # "Projektmanager – Rückmeldung"
+        last = separators[-1]
+        if not any(w.casefold() in _NEVER for w in _TOKENS.findall(value[last.end() :])):
+            break
+        value = value[: last.start()]
+    value = _LOCATION.sub("", value)
+    value = _LEAD_ID.sub("", value)
+    for _ in range(2):
+        value = _TRAIL_ID.sub("", value).strip(" ,;:-–|")
+    value = _TRAIL_WORD.sub("", _LEAD_ARTICLE.sub("", _LEAD_POSITION.sub("", value)))
+    return _TRAILING_APPLICATION.sub("", value).strip(" ,;:-–|\"'“”‘’")
+
+
+def valid_role(value: str, company: str | None, need_noun: bool) -> bool:
+    """True if `value` reads as a job title: short, no sentence words, not the company."""
+    if not 2 <= len(value) <= 90 or len(value.split()) > 14 or not value[:1].isalnum():
+        return False
+    if _NOT_TITLE.search(value):
+        return False
+    tokens = _TOKENS.findall(_PARENTHESISED.sub(" ", value))
+    if not tokens or any(t.casefold() in _NEVER for t in tokens):
+        return False
+    if any(
+        t.lower() in _LOWER_NEVER for t in tokens if t.islower() or (t.isupper() and len(t) > 1)
+    ):
+        return False
+    if company and (
+        value.casefold() in company.casefold() or company.casefold() in value.casefold()
+    ):
+        return False
+    return has_job_noun(value) if need_noun or value.islower() else True
+
+
+def _acceptor(company: str | None, need_noun: bool) -> Callable[[str], str | None]:
+    """Clean a raw capture and return it if it reads as a role (for this company)."""
+
+    def accept(raw: str) -> str | None:
+        value = clean_role(raw)
+        if company and value.endswith(company):  # "Data Analyst - Acme", "Analyst at Acme"
+            value = value[: -len(company)].rstrip(" -–|,@")
+            value = value.removesuffix(" at")
+        return value if valid_role(value, company, need_noun) else None
+
+    return accept
+
+
+def _in_subject(
+    patterns: list[Rx], subject: str, accept: Callable[[str], str | None]
+) -> Iterator[str]:
+    for pattern in patterns:
+        yield from search(pattern.regex, subject, "r", accept)
+
+
+def _in_body(
+    patterns: list[Rx], sentences: Sentences, accept: Callable[[str], str | None]
+) -> Iterator[str]:
+    for pattern in patterns:
+        for sentence in sentences.having(pattern.triggers):
+            yield from search(pattern.regex, sentence, "r", accept)
+
+
+def _in_lines(lines: list[str], accept: Callable[[str], str | None]) -> Iterator[str]:
+    """ "Position: X" lines, and the line after "…the following position:"."""
+    for index, line in enumerate(lines):
+        field = _FIELD.match(line) if line[:20].lower().startswith(_FIELD_START) else None
+        if field and (value := accept(field.group("r"))):
+            yield value
+        if line.endswith(":") and _FOLLOWING.search(line):
+            following = next((later for later in lines[index + 1 : index + 3] if later), "")
+            if value := accept(following):
+                yield value
+
+
+def _subject_rest(
+    subject: str, company: str | None, accept: Callable[[str], str | None]
+) -> Iterator[str]:
+    """ "Acme - Data Analyst" (the company first), "Data Analyst application"."""
+    split = _SUBJECT_SPLIT.match(subject)
+    same = split is not None and company is not None and _same_name(split.group("c"), company)
+    if split and same and (value := accept(split.group("r"))):
+        yield value
+    trailing = _TRAILING_APPLICATION.search(subject)
+    if trailing and (value := accept(subject[: trailing.start()])):
+        yield value
+
+
+def find_role(
+    subject: str, sentences: Sentences, lines: list[str], company: str | None
+) -> str | None:
+    """The job title, or None when no phrase names one clearly. Explicit phrases ("the X
+    position", "Bewerbung als X") come first; looser ones must name a kind of job."""
+    strict, loose = _acceptor(company, False), _acceptor(company, True)
+    found = chain(
+        _in_subject(_SUBJECT, subject, strict),
+        _in_body(_BODY, sentences, strict),
+        _in_subject(_WEAK_SUBJECT, subject, loose),
+        _in_lines(lines, loose),
+        _subject_rest(subject, company, loose),
+        _in_body(_WEAK_BODY, sentences, loose),
+    )
+    return next(found, None)
+
+
+def _same_name(a: str, b: str) -> bool:
+    fa, fb = _NON_WORD.sub("", a.casefold()), _NON_WORD.sub("", b.casefold())
+    return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
