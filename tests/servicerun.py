@@ -26,6 +26,9 @@ T = TypeVar("T")
 LETTERS = Path(__file__).resolve().parent.parent / "daemon" / "onfile" / "demo_letters"
 WAIT = 60.0  # seconds: generous, a wait returns as soon as its outcome is there
 _serial = itertools.count(1)
+# Bytes that are no email at all: a blank line first, so no header (a truncated or mangled
+# delivery). The parser refuses it; it has no Message-ID, so the stand-in id names it.
+HEADERLESS = b"\r\nWe regret to inform you that we will not be moving forward.\r\n"
 
 
 def wait_for(probe: Callable[[], T], what: str, timeout: float = WAIT, every: float = 0.1) -> T:

@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable
 
 from tests.dovecot import Dovecot, UserFactory
-from tests.servicerun import Home, Running, letter, wait_for, wait_for_drafts
-from tests.test_watch_poison import HEADERLESS
+from tests.servicerun import HEADERLESS, Home, Running, letter, wait_for, wait_for_drafts
 
 
 def test_before_any_run(home: Home) -> None:
@@ -40,7 +39,7 @@ def test_history_and_status_after_a_run(
         out = home.run("status").stdout
         return out if "1 draft written" in out else ""
 
-    status = wait_for(running_status, "status to show the draft (refreshed every minute)", 120)
+    status = wait_for(running_status, "status to show the draft")
     assert re.search(
         rf"^service: running \(pid {running.pid}\): watching 1 account, 1 draft", status, re.M
     )

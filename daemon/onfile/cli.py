@@ -356,12 +356,24 @@ COMMANDS = {
 }
 
 
+class _JournalFormatter(logging.Formatter):
+    """Prefixes sd-daemon(3) priorities ("<4>") so `journalctl -p warning` filters our lines."""
+
+    PRIORITY = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3}
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"<{self.PRIORITY.get(record.levelno, 2)}>{super().format(record)}"
+
+
 def setup_logging(debug: bool) -> None:
     """Log to stderr; journald adds its own timestamps, so leave them out under it."""
-    journald = bool(os.environ.get("JOURNAL_STREAM"))
-    fmt = "%(levelname)s %(message)s" if journald else "%(asctime)s %(levelname)s %(message)s"
+    handler = logging.StreamHandler(sys.stderr)
+    if os.environ.get("JOURNAL_STREAM"):
+        handler.setFormatter(_JournalFormatter("%(levelname)s %(message)s"))
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logging.basicConfig(
-        level=logging.DEBUG if debug else logging.INFO, format=fmt, stream=sys.stderr, force=True
+        level=logging.DEBUG if debug else logging.INFO, handlers=[handler], force=True
     )
     if not debug:
         for noisy in ("imapclient", "keyring", "mailparser"):

@@ -4,6 +4,7 @@ watched folders read-only (EXAMINE, BODY.PEEK) in batches, find Drafts, APPEND d
 from __future__ import annotations
 
 import contextlib
+import contextlib
 import functools
 import socket
 import ssl
@@ -273,10 +274,12 @@ class ImapMailbox(_ImapWatch):
         return cls(client, account)
 
     def close(self) -> None:
+        """LOGOUT, or just drop the socket when the connection is already gone."""
         try:
             self.client.logout()
         except (IMAPClientError, OSError):
-            self.client.shutdown()
+            with contextlib.suppress(OSError):
+                self.client.shutdown()
 
     @_guarded
     def capabilities(self) -> set[str]:

@@ -3,12 +3,15 @@ and addresses, threading headers, date, the text body (HTML turned into text) an
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import mailparser
+from mailparser.exceptions import MailParserError
 
 from onfile.errors import MessageError
 from onfile.htmltext import html_to_text
@@ -29,7 +32,8 @@ KEPT_HEADERS = (
     "return-path",
     "sender",
 )
-_MSGID = re.compile(r"<[^<>\s]+>")
+# An id longer than RFC 5322's 998-octet line cannot be real, and servers refuse to SEARCH for it.
+_MSGID = re.compile(r"<[^<>\s]{1,900}>")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,17 @@ def _header(headers: dict[str, object], name: str) -> str:
     return ""
 
 
+def raw_message_id(raw: bytes) -> str:
+    """The Message-ID from the headers alone, for logging and recording a letter that cannot be
+    parsed whole; "" when there is none."""
+    try:
+        headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
+        found = _MSGID.search(" ".join(str(headers.get("Message-ID", "")).split()))
+    except (ValueError, TypeError, LookupError, UnicodeError):
+        return ""
+    return found.group(0) if found else ""
+
+
 def parse_message(raw: bytes) -> Message:
     """Parse raw message bytes; raises MessageError when they are not a readable email."""
     if not raw.strip():
@@ -95,6 +110,9 @@ def parse_message(raw: bytes) -> Message:
         cc = _addresses(parsed.cc)
     except (ValueError, TypeError, LookupError, AttributeError, UnicodeError) as exc:
         raise MessageError(f"cannot parse message: {exc}") from exc
+    except (MailParserError, RecursionError) as exc:
+        # A hostile nesting of thousands of MIME parts: not a letter anyone wrote.
+        raise MessageError(f"cannot parse message: {exc.__class__.__name__}") from exc
     if not headers:
         raise MessageError("no headers: not an email message")
     body = plain if plain else html_to_text(html) if html else ""

@@ -15,7 +15,7 @@ from onfile.config import Account
 from onfile.errors import MailboxError, MessageError
 from onfile.mailbox import Fetched, ImapMailbox
 from onfile.maildir import MaildirMailbox
-from onfile.message import Message, parse_message
+from onfile.message import Message, parse_message, raw_message_id
 from onfile.pipeline import Context, Decision, Engine, decide
 from onfile.state import Entry, State
 
@@ -145,7 +145,8 @@ class Pass:
         try:
             message = parse_message(fetched.raw)
         except MessageError as exc:
-            return self._failed(folder, fetched.uid, fallback_id(fetched.raw), str(exc))
+            failed_id = raw_message_id(fetched.raw) or fallback_id(fetched.raw)
+            return self._failed(folder, fetched.uid, failed_id, str(exc))
         message_id = message.message_id or fallback_id(fetched.raw)
         if self.state.is_settled(name, message_id):
             return True

@@ -1,7 +1,7 @@
-"""The long-running service: one watcher thread per account and folder (IMAP IDLE where offered,
-polling where not, a Maildir by its directories), reconnects with capped backoff and jitter,
-periodic jobs on `schedule`, SIGTERM/SIGINT/SIGHUP, and systemd notify (READY, STATUS, WATCHDOG).
-"""
+"""The long-running service: a watcher thread (watcher.py) per account and folder, periodic jobs
+on `schedule` (polls, IDLE renewal, liveness NOOPs, pruning, a daily summary), SIGTERM/SIGINT
+(stop within 5 s) and SIGHUP (reload, keeping the old setup when the new one is invalid), and
+systemd notify (READY, STATUS, WATCHDOG); also `run --once`."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from onfile.state import State
 from onfile.watcher import TICK, Counters, Watcher, now_text
 
 log = logging.getLogger("onfile")
-LIVENESS = 30  # seconds between liveness checks (a NOOP on connections silent for a while)
+SILENCE = 120.0  # a connection silent this long gets a NOOP (half-open sockets say nothing)
 STALL = 300.0  # a watcher that has not looked up for this long is stuck: the watchdog stops
 STOP_SECONDS = 4.0  # from SIGTERM to exit, leaving a margin on the promised 5 s
 SERVICE_META = "service"  # meta key: JSON about the running service, for `onfile status`
@@ -148,10 +148,12 @@ class Service:
             state.close()
 
     def report_status(self) -> None:
+        """Tell systemd and `onfile status` when what the service is doing changed."""
         line = self.status_line()
         if line != self._status_sent:
             self._status_sent = line
             notify(f"STATUS={line}")
+            self.save_status(True)
 
     def summary(self) -> None:
         log.info(
@@ -179,6 +181,10 @@ class Service:
         for watcher in self.watchers:
             watcher.renew_due.set()
 
+    def silence(self) -> float:
+        """How long a connection may stay silent before a NOOP checks it (half-open sockets)."""
+        return min(SILENCE, self.config.idle_renew_seconds)
+
     def check_liveness(self) -> None:
         for watcher in self.watchers:
             watcher.probe_due.set()
@@ -187,7 +193,8 @@ class Service:
         self.jobs.clear()
         self.jobs.every(self.config.poll_seconds).seconds.do(self.poll)
         self.jobs.every(self.config.idle_renew_seconds).seconds.do(self.renew)
-        self.jobs.every(LIVENESS).seconds.do(self.check_liveness)
+        # A connection silent for `silence` s gets a NOOP; look twice per such stretch.
+        self.jobs.every(max(1, int(self.silence() // 2))).seconds.do(self.check_liveness)
         self.jobs.every(2).seconds.do(self.report_status)
         self.jobs.every(1).minutes.do(self.save_status, True)
         self.jobs.every(6).hours.do(self.prune)

@@ -26,7 +26,6 @@ log = logging.getLogger("onfile")
 BACKOFF_START = 1.0
 BACKOFF_CAP = 300.0
 TICK = 1.0  # how often a watcher looks up from IDLE or a poll wait for the stop flag and requests
-SILENCE = 120.0  # a connection silent this long gets a NOOP at the next liveness check
 TROUBLE_META = "trouble:"  # meta key prefix, per account: why it is not connected ("" when fine)
 ACTIVITY_META = "activity:"  # meta key prefix, per account: when it last decided a message
 
@@ -115,13 +114,18 @@ class Watcher(threading.Thread):
                     clean = True
                 except (MailboxError, CredentialError) as exc:
                     failures += 1
+                    # One line when lost and one when back; in between only a new reason is
+                    # news (the server went down, then the login fails), not each retry.
+                    reason = str(exc)
                     if not lost_at:
                         lost_at = time.monotonic()
                         what = "connection lost" if connected_before else "cannot connect"
                         log.warning("%s: %s: %s; retrying with backoff", self.where, what, exc)
-                    else:  # one line when lost, one when back: retries only at debug level
+                    elif reason != self.trouble:
+                        log.warning("%s: still not connected: %s", self.where, exc)
+                    else:
                         log.debug("%s: attempt %d failed: %s", self.where, failures, exc)
-                    self.set_trouble(state, str(exc))
+                    self.set_trouble(state, reason)
                 finally:
                     if box is not None:
                         self.drop(box, clean)
@@ -232,5 +236,4 @@ class Watcher(threading.Thread):
         if not self.probe_due.is_set():
             return False
         self.probe_due.clear()
-        silence = min(SILENCE, self.service.config.idle_renew_seconds)
-        return time.monotonic() - self.contact >= silence
+        return time.monotonic() - self.contact >= self.service.silence()
