@@ -11,6 +11,7 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 from onfile import __version__
 from onfile.config import Config, Identity, load_config
@@ -359,7 +360,12 @@ COMMANDS = {
 class _JournalFormatter(logging.Formatter):
     """Prefixes sd-daemon(3) priorities ("<4>") so `journalctl -p warning` filters our lines."""
 
-    PRIORITY = {logging.DEBUG: 7, logging.INFO: 6, logging.WARNING: 4, logging.ERROR: 3}
+    PRIORITY: ClassVar[dict[int, int]] = {
+        logging.DEBUG: 7,
+        logging.INFO: 6,
+        logging.WARNING: 4,
+        logging.ERROR: 3,
+    }
 
     def format(self, record: logging.LogRecord) -> str:
         return f"<{self.PRIORITY.get(record.levelno, 2)}>{super().format(record)}"

@@ -4,7 +4,6 @@ watched folders read-only (EXAMINE, BODY.PEEK) in batches, find Drafts, APPEND d
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import functools
 import socket
 import ssl
