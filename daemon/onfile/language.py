@@ -65,7 +65,9 @@ def detect_languages(text: str, default: str = "en") -> tuple[str, ...]:
     best, runner_up = ranked[0], ranked[1]
     # Short letters carry few function words: two suffice when no other language ties.
     if not (counts[best] >= 3 or (counts[best] == 2 and counts[runner_up] < 2)):
-        return (default,)
+        # Too short to tell (a curt one-liner): keep the default first, and let every language
+        # with a trace apply its rules too; packs only add evidence.
+        return (default, *(lang for lang in ranked if counts[lang] and lang != default))
     own = _counts(text, _OWN)
     others = [lang for lang in ranked[1:] if own[lang] >= 3 and counts[lang] * 3 >= counts[best]]
     return (best, *others)
