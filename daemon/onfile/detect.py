@@ -3,12 +3,14 @@ reaches the threshold. Pure, so the service, `check`, `draft` and the tests shar
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass
 
 from onfile.extract import Facts, extract
 from onfile.message import Message
-from onfile.normalize import normalize, strip_quoted
-from onfile.rules import Rule, RuleSet
+from onfile.normalize import normalized, strip_quoted
+from onfile.rules import FieldMatcher, Rule, RuleSet
 
 DEFAULT_THRESHOLD = 5.0
 
@@ -19,8 +21,17 @@ class Hit:
 
     rule: Rule
     field: str
-    excerpt: str
     pattern: int
+    # Where `excerpt` is found. Only explanations show it (check, the debug report), never the
+    # service, so it is searched for when first read: a regex search costs as much as a scan.
+    matcher: FieldMatcher = dataclasses.field(repr=False, compare=False)
+    index: int = dataclasses.field(repr=False, compare=False)
+    data: bytes = dataclasses.field(repr=False, compare=False)
+
+    @functools.cached_property
+    def excerpt(self) -> str:
+        """The matched text, normalised: "we regret to inform you"."""
+        return self.matcher.excerpt(self.index, self.data)
 
 
 @dataclass(frozen=True)
@@ -35,15 +46,15 @@ class Detection:
     language: str
 
 
-def field_texts(message: Message) -> dict[str, str]:
-    """The normalised text of every field rules can look at."""
+def field_texts(message: Message) -> dict[str, bytes]:
+    """The normalised text of every field rules can look at, as UTF-8 (RE2 matches bytes)."""
     texts = {
-        "subject": normalize(message.subject),
-        "body": normalize(strip_quoted(message.body)),
-        "sender": normalize(str(message.sender)) if message.sender else "",
+        "subject": normalized(message.subject),
+        "body": normalized(strip_quoted(message.body)),
+        "sender": normalized(str(message.sender)) if message.sender else b"",
     }
     for name, value in message.headers.items():
-        texts[f"header:{name}"] = normalize(value)
+        texts[f"header:{name}"] = normalized(value)
     return texts
 
 
@@ -52,18 +63,14 @@ def all_matches(rules: RuleSet, message: Message) -> list[Hit]:
     languages = {"*", "en", message.language, *message.languages}
     texts = field_texts(message)
     hits: list[Hit] = []
-    # RE2 works on UTF-8: encode each field once instead of once per set and per search.
-    encoded = {name: text.encode() for name, text in texts.items() if text}
     for matcher in rules.matchers:
-        data = encoded.get(matcher.field)
-        if data is None or matcher.language not in languages:
+        data = texts.get(matcher.field)
+        if not data or matcher.scope.isdisjoint(languages):
             continue
         for index in sorted(matcher.matcher.Match(data) or ()):
-            r_index, p_index = matcher.owners[index]
-            rule = rules.rules[r_index]
-            found = matcher.regexes[index].search(data)
-            excerpt = found.group(1).decode(errors="replace").strip() if found else ""
-            hits.append(Hit(rule, matcher.field, excerpt, p_index))
+            if matcher.languages[index] in languages:
+                r_index, p_index = matcher.owners[index]
+                hits.append(Hit(rules.rules[r_index], matcher.field, p_index, matcher, index, data))
     return hits
 
 

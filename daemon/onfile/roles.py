@@ -9,6 +9,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
+
+import re2
 
 MAX_SENTENCE = 400
 _ABBREVIATIONS = frozenset(
@@ -23,6 +26,33 @@ class Rx:
 
     regex: re.Pattern[str]
     triggers: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        _TRIGGERS.update(dict.fromkeys(self.triggers))
+
+
+# Every trigger of every Rx. A letter is searched for all of them at once by an RE2 set (one
+# pass) rather than by `in` (one pass each: ~80 per letter, a third of extraction's time).
+_TRIGGERS: dict[str, None] = {}
+_FINDER: list[tuple[frozenset[str], tuple[str, ...], Any]] = []
+
+
+def _triggers_in(text: str) -> tuple[frozenset[str], set[str]]:
+    """The triggers looked for (those registered, if `text` is UTF-8-able) and those found."""
+    if not _FINDER or len(_FINDER[0][0]) != len(_TRIGGERS):
+        options = re2.Options()
+        options.literal = True
+        finder = re2.Set.SearchSet(options)
+        for trigger in _TRIGGERS:
+            finder.Add(trigger)
+        finder.Compile()
+        _FINDER[:] = [(frozenset(_TRIGGERS), tuple(_TRIGGERS), finder)]
+    searched, triggers, finder = _FINDER[0]
+    try:
+        data = text.encode()
+    except UnicodeEncodeError:
+        return frozenset(), set()
+    return searched, {triggers[index] for index in finder.Match(data) or ()}
 
 
 def rx(pattern: str, *triggers: str, flags: int = re.IGNORECASE) -> Rx:
@@ -54,22 +84,32 @@ class Sentences:
         self.items = pieces
         self._lower = [piece.lower() for piece in pieces]
         self._all = flat.lower()
+        self._searched, self._found = _triggers_in(self._all)
         self._having: dict[tuple[str, ...], list[str]] = {}
+        self._holding: dict[str, list[int]] = {}
 
     def having(self, triggers: tuple[str, ...]) -> list[str]:
         """Sentences, in order, that contain one of `triggers` (lower-case substrings)."""
         if triggers not in self._having:
-            present = [t for t in triggers if t in self._all]
-            self._having[triggers] = (
-                [
-                    sentence
-                    for sentence, lower in zip(self.items, self._lower, strict=True)
-                    if any(t in lower for t in present)
-                ]
-                if present
-                else []
-            )
+            found: set[int] = set()
+            for trigger in triggers:
+                if self._holds(trigger):
+                    found.update(self._holding_one(trigger))
+            self._having[triggers] = [self.items[index] for index in sorted(found)]
         return self._having[triggers]
+
+    def _holding_one(self, trigger: str) -> list[int]:
+        """The sentences holding `trigger`, by index; looked up once per letter, since patterns
+        share triggers."""
+        if trigger not in self._holding:
+            self._holding[trigger] = [i for i, lower in enumerate(self._lower) if trigger in lower]
+        return self._holding[trigger]
+
+    def _holds(self, trigger: str) -> bool:
+        """Whether the whole text holds `trigger`."""
+        if trigger in self._searched:
+            return trigger in self._found
+        return trigger in self._all
 
 
 def search(

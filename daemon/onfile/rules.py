@@ -51,13 +51,33 @@ class Rule:
 
 @dataclass(frozen=True)
 class FieldMatcher:
-    """Every pattern that looks at one field, in one RE2 set, plus each alone for the excerpt."""
+    """Patterns that look at one field, in one RE2 set: for each, its rule and pattern index,
+    its language, and how to show what it matched (`excerpt`)."""
 
     field: str
-    language: str
     matcher: Any
-    regexes: tuple[Any, ...]
+    scope: frozenset[str]  # the languages of its patterns
     owners: tuple[tuple[int, int], ...]
+    languages: tuple[str, ...]
+    # A plain phrase (no `*` stem) shows itself: the text is normalised as the phrase is, so
+    # exactly that matched. Anything else is searched for: a regex on its own, a phrase with
+    # its word edges but only group 1 shown.
+    literals: tuple[str | None, ...]
+    searches: tuple[tuple[str, str | None], ...]  # (wrapped pattern, the regex alone or None)
+
+    def excerpt(self, index: int, data: bytes) -> str:
+        """The text pattern `index` matched in `data` (normalised UTF-8), as explanations show it."""
+        literal = self.literals[index]
+        if literal is not None:
+            return literal
+        source, regex = self.searches[index]
+        # A capture group makes RE2 run its slow NFA over the match (~10 us); a regex searched
+        # on its own needs none, its whole match being the excerpt.
+        alone = _standalone(regex) if regex is not None else None
+        found = (_compiled(source) if alone is None else alone).search(data)
+        if not found:
+            return ""
+        return str(found.group(1 if alone is None else 0).decode(errors="replace").strip())
 
 
 @dataclass(frozen=True)
@@ -98,6 +118,16 @@ def wrapped(pattern: str, is_regex: bool) -> str:
 def _compiled(source: str) -> Any:
     """One compiled RE2 per pattern source: validation and compile_rules share it."""
     return re2.compile(source, _options())
+
+
+@functools.lru_cache(maxsize=4096)
+def _standalone(regex: str) -> Any | None:
+    """A rule's regex compiled on its own, not in the group `wrapped` puts it in; None when it
+    is valid only inside that group (as "a)(b" is)."""
+    try:
+        return _compiled(regex)
+    except re2.error:
+        return None
 
 
 def _check_regex(pattern: str) -> str | None:
@@ -339,24 +369,43 @@ def load_rules(dirs: Sequence[Path], extra: Iterable[Path] = ()) -> RuleSet:
     return compile_rules(tuple(rules.values()))
 
 
+def _literal(pattern: str, is_regex: bool) -> str | None:
+    """What a plain phrase (no regex, no `*` stem) matches: its normalised self."""
+    if is_regex:
+        return None
+    phrase = normalize(pattern)
+    return (
+        None if any(word.endswith("*") and len(word) > 1 for word in phrase.split(" ")) else phrase
+    )
+
+
 def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
-    """Group patterns by field and language into RE2 sets: a letter is scanned once per field
-    and language that applies, and no set outgrows RE2's memory cap (a set that does is split)."""
-    by_field: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+    """Group patterns into RE2 sets, so a letter is scanned once per set that applies: the
+    body's by language, since one set of every language's regexes outgrows the DFA cache and
+    thrashes (10-100x slower), the short fields' in one set each, since a scan of a subject
+    costs more in calls than in bytes. A set over RE2's memory cap is split."""
+    grouped: dict[tuple[str, str], list[tuple[str, int, int, str | None, str | None]]] = {}
     for r_index, rule in enumerate(rules):
         for p_index, (pattern, is_regex) in enumerate(
             zip(rule.patterns, rule.is_regex, strict=True)
         ):
-            by_field.setdefault((rule.field, rule.language), []).append(
-                (wrapped(pattern, is_regex), r_index, p_index)
+            key = (rule.field, rule.language if rule.field == "body" else "")
+            grouped.setdefault(key, []).append(
+                (
+                    wrapped(pattern, is_regex),
+                    r_index,
+                    p_index,
+                    _literal(pattern, is_regex),
+                    pattern if is_regex else None,
+                )
             )
     matchers = []
-    for (field, language), entries in by_field.items():
+    for (field, _), entries in grouped.items():
         pending = [entries[i : i + SET_SIZE] for i in range(0, len(entries), SET_SIZE)]
         while pending:
             chunk = pending.pop(0)
             regex_set = re2.Set.SearchSet(_options())
-            for source, _, _ in chunk:
+            for source, *_ in chunk:
                 regex_set.Add(source)
             try:
                 regex_set.Compile()
@@ -374,13 +423,16 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
                     ) from None
                 pending[:0] = [chunk[: len(chunk) // 2], chunk[len(chunk) // 2 :]]
                 continue
+            languages = tuple(rules[r].language for _, r, _, _, _ in chunk)
             matchers.append(
                 FieldMatcher(
                     field=field,
-                    language=language,
                     matcher=regex_set,
-                    regexes=tuple(_compiled(source) for source, _, _ in chunk),
-                    owners=tuple((r, p) for _, r, p in chunk),
+                    scope=frozenset(languages),
+                    owners=tuple((r, p) for _, r, p, _, _ in chunk),
+                    languages=languages,
+                    literals=tuple(literal for _, _, _, literal, _ in chunk),
+                    searches=tuple((source, regex) for source, _, _, _, regex in chunk),
                 )
             )
     return RuleSet(rules=rules, matchers=tuple(matchers))
