@@ -6,9 +6,6 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 
-import keyring
-import keyring.errors
-
 from onfile.config import Account
 from onfile.errors import CredentialError
 
@@ -59,6 +56,11 @@ def get_secret(account: Account) -> Secret:
         return Secret("oauth2", _run(account, "oauth2_token_command", account.oauth2_token_command))
     if account.password_command:
         return Secret("password", _run(account, "password_command", account.password_command))
+    # Imported here: keyring and its backends cost the service ~25 MB of memory, which
+    # accounts using password_command or a token command never need.
+    import keyring
+    import keyring.errors
+
     try:
         value = keyring.get_password(KEYRING_SERVICE, account.name)
     except keyring.errors.KeyringError as exc:
@@ -75,6 +77,9 @@ def get_secret(account: Account) -> Secret:
 
 def store_password(account_name: str, password: str) -> str:
     """Store a password in the keyring; returns the backend's name for the user."""
+    import keyring
+    import keyring.errors
+
     try:
         keyring.set_password(KEYRING_SERVICE, account_name, password)
     except keyring.errors.KeyringError as exc:
