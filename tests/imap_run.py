@@ -6,8 +6,6 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -124,20 +122,3 @@ def make_box(server: Dovecot, user: tuple[str, str], home: Path, security: str =
 def originals(drafts: list[tuple[tuple[bytes, ...], EmailMessage]]) -> list[str]:
     """The X-Onfile-Original of each draft."""
     return [str(msg["X-Onfile-Original"]) for _, msg in drafts]
-
-
-def onfile(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """Run `python -m onfile ARGS` with a clean environment whose home and XDG dirs are in `home`
-    (the layout of the `xdg_home` fixture); the keyring is a plaintext file there."""
-    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHON_KEYRING_BACKEND": KEYRING}
-    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
-        env[var] = str(home / var.lower())
-    return subprocess.run(
-        [sys.executable, "-m", "onfile", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )

@@ -10,7 +10,8 @@ from onfile.config import Account
 from onfile.errors import MailboxError
 from onfile.mailbox import ImapMailbox
 from tests.dovecot import Dovecot, UserFactory
-from tests.imap_run import config_text, onfile
+from tests.factories import onfile
+from tests.imap_run import config_text
 
 
 def run_once(home: Path, text: str, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from tests.dovecot import Dovecot, UserFactory
-from tests.imap_run import letter, make_box, message_id, onfile, originals
+from tests.factories import onfile
+from tests.imap_run import letter, make_box, message_id, originals
 
 
 def test_password_from_keyring(dovecot: Dovecot, imap_user: UserFactory, xdg_home: Path) -> None:
