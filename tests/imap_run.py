@@ -16,7 +16,6 @@ from onfile.cli import main
 from tests.dovecot import Dovecot
 
 LETTERS = Path(__file__).parent.parent / "daemon" / "onfile" / "demo_letters"
-KEYRING = "keyrings.alt.file.PlaintextKeyring"  # a file under $XDG_DATA_HOME/python_keyring/
 IDENTITY_NAME, IDENTITY_EMAIL = "Alex Doe", "alex@example.org"
 #: Where each shipped rejection's draft must go (r02 is no-reply; its text names careers@).
 EXPECTED_TO = {
