@@ -22,6 +22,8 @@ def small_scenario(box: Box) -> None:
     flags, msg = drafts[0]
     assert {b"\\Draft", b"\\Seen"} <= set(flags)
     assert msg["In-Reply-To"] == R01
+    assert str(msg["References"]).split()[-1] == R01
+    assert str(msg["Subject"]).startswith("Re: ") and "Re: Re:" not in str(msg["Subject"])
     assert box.flags() == inbox
 
 
