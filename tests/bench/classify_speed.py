@@ -126,7 +126,8 @@ def slowest_sets(rules: RuleSet, messages: Sequence[Message], shown: int = 3) ->
                 if data := fields.get(matcher.field):
                     matcher.matcher.Match(data)
         seconds = time.process_time() - start
-        costs.append((seconds / len(texts), f"{matcher.field}/{'+'.join(sorted(matcher.scope))}"))
+        languages = "+".join(sorted({rules.rules[r].language for r, _ in matcher.owners}))
+        costs.append((seconds / len(texts), f"{matcher.field}/{languages}"))
     costs.sort(reverse=True)
     return ", ".join(f"{name} {seconds * 1e6:.0f} us" for seconds, name in costs[:shown])
 
