@@ -68,7 +68,7 @@ def all_matches(rules: RuleSet, message: Message) -> list[Hit]:
         if not data or matcher.scope.isdisjoint(languages):
             continue
         for index in sorted(matcher.matcher.Match(data) or ()):
-            if matcher.languages[index] in languages:
+            if matcher.languages[index] in languages and matcher.confirms(index, data):
                 r_index, p_index = matcher.owners[index]
                 hits.append(Hit(rules.rules[r_index], matcher.field, p_index, matcher, index, data))
     return hits

@@ -1,13 +1,13 @@
-"""Which body rules make matching slow: each language's body patterns in one RE2 set, scanned
-warm over generated letters, and for a set far slower than the rest the patterns without which
-it is fast again. Prints figures; asserts nothing.
+"""Which body rules make matching slow: each language's body patterns, loosened as the engine
+runs them (onfile.loosen), in one RE2 set, scanned warm over generated letters in that language,
+and for a set far slower than the rest the patterns without which it is fast again. Prints
+figures; asserts nothing.
 
     python tests/bench/rule_cost.py [--count 1500] [--rules DIR] [--language de]
 
-A pattern whose DFA states multiply with its neighbours' (typically a short word without a word
-edge, then a window of characters: "(?:we|er)[^.]{0,30}?") makes its whole set rescan states
-for every letter; RE2 then runs 10-100x slower. See "Regular expressions" in rules/README.md.
-"""
+A pattern whose DFA states multiply with its neighbours' (a short word without a word edge, then
+an open window: "(?:we|er)[^.]*") makes its whole set build new states for every letter; RE2
+then runs several times slower. See "Regular expressions" in rules/README.md."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ import re2
 from classify_speed import make_letter
 
 from onfile.detect import field_texts
+from onfile.loosen import loosened
 from onfile.message import parse_message
 from onfile.resources import shipped_dir
 from onfile.rules import LANGUAGES, _options, load_rules, wrapped
@@ -52,11 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(7)
     now = datetime(2026, 11, 1, tzinfo=UTC)
     letters = [parse_message(make_letter(rng, i, now)) for i in range(args.count)]
-    texts = [field_texts(message)["body"] for message in letters]
+    texts = {
+        language: [field_texts(m)["body"] for m in letters if m.language == language]
+        for language in LANGUAGES
+    }
     rules = load_rules([args.rules or shipped_dir("rules")])
     sets = {
         language: [
-            (rule.id, index, wrapped(pattern, is_regex))
+            (rule.id, index, loosened(wrapped(pattern, is_regex)))
             for rule in rules.rules
             if rule.field == "body" and rule.language == language
             for index, (pattern, is_regex) in enumerate(
@@ -65,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for language in args.language or LANGUAGES
     }
-    costs = {language: cost([p for *_, p in entries], texts) for language, entries in sets.items()}
+    costs = {
+        language: cost([p for *_, p in entries], texts[language])
+        for language, entries in sets.items()
+    }
     usual = statistics.median(costs.values())
     for language, seconds in costs.items():
         print(f"{language}: {len(sets[language])} patterns, {seconds * 1e6:.0f} us per letter")
@@ -74,12 +81,12 @@ def main(argv: list[str] | None = None) -> int:
             continue
         entries = sets[language]
         for rule_id in dict.fromkeys(rule_id for rule_id, _, _ in entries):
-            without = cost([p for r, _, p in entries if r != rule_id], texts)
+            without = cost([p for r, _, p in entries if r != rule_id], texts[language])
             if without > seconds / 2:
                 continue
             print(f"  {language} without {rule_id}: {without * 1e6:.0f} us")
             for entry in [e for e in entries if e[0] == rule_id]:
-                alone = cost([p for e in entries if e is not entry for p in e[2:]], texts)
+                alone = cost([p for e in entries if e is not entry for p in e[2:]], texts[language])
                 if alone < seconds / 2:
                     print(
                         f"    without its pattern {entry[1]}: {alone * 1e6:.0f} us  {entry[2][:90]}"
