@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onfile.language import detect_language
+from onfile.language import detect_language, detect_languages
 from onfile.message import parse_message
 from tests.factories import letter
 
@@ -49,3 +49,28 @@ def test_only_the_start_counts() -> None:
     """Only the first 4,000 characters are looked at (a long quoted tail cannot flip it)."""
     text = LETTERS["fr"] + " " * 4000 + LETTERS["de"] * 20
     assert detect_language(text) == "fr"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages"),
+    [
+        (
+            "Hola Alex: gracias por venir a la entrevista. Tras valorar a todos los candidatos, "
+            "hemos decidido seguir con otra persona. Te deseamos lo mejor y no dudes en volver "
+            "a escribirnos o a postular a otra vacante; queda abierta la puerta por si te da "
+            "la oportunidad.",
+            ("es",),
+        ),
+        (
+            "Olá Alex, obrigado por participar no processo. Por enquanto decidimos seguir com "
+            "outra pessoa, mas no futuro por certo teremos novas vagas no nosso time e "
+            "gostaríamos muito de rever o seu perfil por essa altura.",
+            ("pt",),
+        ),
+    ],
+    ids=["es-not-pt", "pt-not-es"],
+)
+def test_shared_short_words_make_no_second_language(text: str, languages: tuple[str]) -> None:
+    """Spanish "a", "o", "da" do not make a Spanish letter Portuguese, nor "por", "no" a
+    Portuguese one Spanish."""
+    assert detect_languages(text) == languages

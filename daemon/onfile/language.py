@@ -22,7 +22,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "es": frozenset(
         "el la los las y usted su nosotros no es para con una del que por en de candidatura "
-        "lamentablemente hemos gracias muy sus".split()
+        "lamentablemente hemos gracias muy sus a".split()
     ),
     "nl": frozenset(
         "de het een en u uw wij we niet is voor met van dat op zijn helaas sollicitatie "
@@ -30,20 +30,26 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "it": frozenset(
         "il la le e lei sua noi non è per con una del che di della purtroppo candidatura "
-        "abbiamo grazie siamo gli".split()
+        "abbiamo grazie siamo gli a".split()
     ),
     "pt": frozenset(
         "o a os as e você sua nós não é para com uma do da que em de candidatura "
-        "infelizmente obrigado temos foi seu".split()
+        "infelizmente obrigado temos foi seu por no".split()
     ),
 }
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 # Words only one language has: a second language must show these, or Portuguese letters would
-# also look Spanish through the words the two share.
+# also look Spanish through the words the two share. Short words that are frequent elsewhere
+# without being on another list do not count either: Spanish "o" (or), "da" (gives), "os" (you)
+# made Spanish letters look Portuguese too, and Italian "su" (on) Spanish. ("a", "por" and "no",
+# as frequent in Spanish as in Portuguese, are on both lists.)
+_COMMON_ELSEWHERE = frozenset({"o", "os", "da", "su"})
 _OWN: dict[str, frozenset[str]] = {
-    lang: words.difference(*(w for other, w in _STOPWORDS.items() if other != lang))
+    lang: words.difference(
+        _COMMON_ELSEWHERE, *(w for other, w in _STOPWORDS.items() if other != lang)
+    )
     for lang, words in _STOPWORDS.items()
 }
 
