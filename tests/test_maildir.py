@@ -138,6 +138,31 @@ def test_new_letter_after_a_pass(tmp_path: Path) -> None:
     assert len(list((root / ".Drafts" / "cur").iterdir())) == 3
 
 
+def test_letter_copied_in_with_its_old_mtime(tmp_path: Path) -> None:
+    """A rejection copied in after a pass with its old mtime kept (cp -p, rsync -t) is seen."""
+    root = tmp_path / "Mail"
+    make_maildir(root, "", ".Drafts")
+    one_pass(tmp_path, root)
+    path = root / "cur" / f"{BASE - 9}.M9P1.host:2,S"
+    path.write_bytes(letter(sender="Hal <hal@hooli.example>", message_id="<r5@hooli.example>"))
+    os.utime(path, ns=((BASE - 9) * 10**9, (BASE - 9) * 10**9))  # older than every letter
+    report = one_pass(tmp_path, root)
+    assert [(o.message_id, o.status) for o in report.outcomes] == [
+        ("<r5@hooli.example>", "drafted")
+    ]
+
+
+def test_letter_read_after_a_pass_is_not_decided_again(tmp_path: Path) -> None:
+    """Marking a letter read (a rename from new/ to cur/) brings no second decision."""
+    root = tmp_path / "Mail"
+    make_maildir(root, "", ".Drafts")
+    one_pass(tmp_path, root)
+    for path in list((root / "new").iterdir()):
+        path.rename(root / "cur" / f"{path.name}:2,S")
+    before = snapshot(root / ".Drafts")
+    assert one_pass(tmp_path, root).outcomes == [] and snapshot(root / ".Drafts") == before
+
+
 def test_dry_run_changes_nothing(tmp_path: Path) -> None:
     """A dry run decides like a real pass but writes no draft and creates no Drafts folder."""
     root = tmp_path / "Mail"

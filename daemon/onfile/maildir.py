@@ -18,8 +18,10 @@ from onfile.config import Account
 from onfile.errors import MailboxError
 from onfile.mailbox import DRAFT_NAMES, Fetched
 
-# Maildir has no UIDs: a message's position is its file's mtime in nanoseconds, which delivery
-# sets and a client's flag change (a rename) keeps, so "after the cursor" means "arrived since".
+# Maildir has no UIDs: a message's position is the later of its file's mtime and ctime in
+# nanoseconds. Delivery sets both; mail copied in with its old mtime kept (cp -p, rsync -t, an
+# mbsync restore) still gets a fresh ctime, so "after the cursor" means "arrived since". A flag
+# change (a rename) also moves ctime: such a letter comes round again and the ledger skips it.
 UIDVALIDITY = 1
 _POLL = 0.25  # seconds between looks at a watched folder
 _SETTLE_NS = 20_000_000  # directory mtimes younger than this may still take a same-tick change
@@ -77,7 +79,8 @@ class MaildirMailbox:
         return UIDVALIDITY, 0
 
     def new_uids(self, folder: str, after: int, since: date | None) -> list[int]:
-        """Positions (mtime ns) of messages delivered after `after` (and on or after `since`)."""
+        """Positions (ns) of messages that arrived after `after` (and were delivered on or after
+        `since`, by their mtime)."""
         path = self.folder_path(folder)
         floor = (
             int(datetime.combine(since, datetime.min.time(), UTC).timestamp() * 1e9) if since else 0
@@ -88,10 +91,11 @@ class MaildirMailbox:
                 for entry in entries:
                     if entry.name.startswith(".") or not entry.is_file():
                         continue
-                    mtime = entry.stat().st_mtime_ns
-                    if mtime > after and mtime >= floor:
+                    stat = entry.stat()
+                    position = max(stat.st_mtime_ns, stat.st_ctime_ns)
+                    if position > after and stat.st_mtime_ns >= floor:
                         key = entry.name.split(":", 1)[0]
-                        self._keys.setdefault(mtime, []).append(key)
+                        self._keys.setdefault(position, []).append(key)
         return sorted(self._keys)
 
     def fetch(self, folder: str, positions: list[int]) -> Iterator[Fetched]:
