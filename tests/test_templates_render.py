@@ -66,3 +66,16 @@ def test_signature_closes_the_body(language: str) -> None:
     detection = Detection(True, 9.0, 5.0, (), Facts(None, None, None, None), language)
     body = body_text(PACKS[language], detection, identity, DraftSettings())
     assert body.endswith("Alex\n+44 20 7946 0000")
+
+
+@pytest.mark.parametrize(
+    ("role", "company", "expected"),
+    [
+        ("Ingénieur qualité", "Airbus", "le poste d'Ingénieur qualité chez Airbus"),
+        ("analyste de données", None, "le poste d'analyste de données"),
+        ("Chef de projet", "Hachette", "le poste de Chef de projet chez Hachette"),
+    ],
+)
+def test_french_elides_before_a_vowel(role: str, company: str | None, expected: str) -> None:
+    """French drafts write "d'Ingénieur", not "de Ingénieur", whatever the role."""
+    assert expected in render("fr", "warm", Facts(company, role, None, None), extras=False)

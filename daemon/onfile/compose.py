@@ -71,6 +71,12 @@ def _fill(template: Template, **values: str) -> str:
     return template.substitute(values)
 
 
+# French elides "de" and "que" before a vowel: "le poste d'Ingénieur", never "de Ingénieur". The
+# shipped wording already does; a role or a company put after it must too (a mute "h" is left
+# alone: "de Hachette" is right, and telling a mute h from an aspirated one needs a dictionary).
+_FRENCH_ELISION = re.compile(r"\b(d|D|qu|Qu)e (?=[aeiouyàâäéèêëîïôöûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜ])")
+
+
 def body_text(
     pack: TemplatePack, detection: Detection, identity: Identity, settings: DraftSettings
 ) -> str:
@@ -115,6 +121,8 @@ def body_text(
         signature=identity.signature or identity.name,
         name=identity.name,
     )
+    if pack.language == "fr":
+        body = _FRENCH_ELISION.sub(r"\1'", body)
     lines = [line.rstrip() for line in body.strip().split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
