@@ -111,3 +111,20 @@ def test_rejection_with_a_huge_message_id_does_not_block_the_next(
     assert next_id in wait_for_drafts(dovecot, user, password, [next_id], timeout=30)
     assert running.count(r"connection lost") == 0
     assert running.stop() == 0
+
+
+def test_failed_message_is_retried_without_new_mail(
+    dovecot: Dovecot, imap_user: UserFactory, home: Home, service: Callable[..., Running]
+) -> None:
+    """With no later letter to bring a pass, a failed message is retried at each IDLE renewal."""
+    user, password = imap_user(dovecot)
+    home.write_config(
+        home.imap_account("work", dovecot, user, password), service="idle_renew_seconds = 1"
+    )
+    running = service()
+    running.wait_log(r"watching with IDLE")
+    dovecot.deliver(user, HEADERLESS)
+    running.wait_log(r"cannot process \(attempt 2\)")
+    running.wait_log(r"set aside")
+    assert _attempts(home, fallback_id(HEADERLESS)) == MAX_ATTEMPTS
+    assert running.stop() == 0

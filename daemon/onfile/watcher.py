@@ -72,6 +72,7 @@ class Watcher(threading.Thread):
         self.push = False
         self.beat = time.monotonic()  # when the thread last looked up, for the watchdog
         self.contact = 0.0  # when the connection last proved alive
+        self.retry = False  # the last pass left a failed message to try again
         # Why it is not connected right now, for STATUS and `onfile status` (None: not known yet,
         # so that the first report also clears what a previous run left in the state store).
         self.trouble: str | None = None
@@ -185,6 +186,7 @@ class Watcher(threading.Thread):
                 self.keep_going,
             )
             runner.folder(self.folder)
+        self.retry = runner.report.count("failed") > 0
         self.contact = time.monotonic()
         self.service.counters.add(runner.report)
         if runner.report.outcomes:
@@ -204,7 +206,9 @@ class Watcher(threading.Thread):
                     self.contact = time.monotonic()
             else:
                 news = self.wait_for_poll(box)
-            if news and not self.stopping():
+            # A failed message is tried again at the next IDLE renewal even when no mail comes
+            # (each poll is a pass anyway), until the ledger sets it aside.
+            if (news or self.retry) and not self.stopping():
                 self.catch_up(box, state)
 
     def wait_for_push(self, box: Mailbox) -> bool:
