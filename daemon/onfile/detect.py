@@ -8,9 +8,10 @@ import functools
 from dataclasses import dataclass
 
 from onfile.extract import Facts, extract
+from onfile.hypothetical import asserted
 from onfile.message import Message
 from onfile.normalize import normalized, strip_quoted
-from onfile.rules import FieldMatcher, Rule, RuleSet
+from onfile.rules import ASSERTED_BODY, FieldMatcher, Rule, RuleSet
 
 DEFAULT_THRESHOLD = 5.0
 
@@ -48,9 +49,11 @@ class Detection:
 
 def field_texts(message: Message) -> dict[str, bytes]:
     """The normalised text of every field rules can look at, as UTF-8 (RE2 matches bytes)."""
+    body = normalized(strip_quoted(message.body))
     texts = {
         "subject": normalized(message.subject),
-        "body": normalized(strip_quoted(message.body)),
+        "body": body,
+        ASSERTED_BODY: asserted(body, (message.language, *message.languages)),
         "sender": normalized(str(message.sender)) if message.sender else b"",
     }
     for name, value in message.headers.items():
@@ -64,7 +67,7 @@ def all_matches(rules: RuleSet, message: Message) -> list[Hit]:
     texts = field_texts(message)
     hits: list[Hit] = []
     for matcher in rules.matchers:
-        data = texts.get(matcher.field)
+        data = texts.get(matcher.text)
         if not data or matcher.scope.isdisjoint(languages):
             continue
         for index in sorted(matcher.matcher.Match(data) or ()):

@@ -13,6 +13,7 @@ from typing import Any
 import re2
 
 from onfile.errors import ConfigError, Problem
+from onfile.hypothetical import ASSERTED_FROM
 from onfile.loosen import loosened
 from onfile.message import KEPT_HEADERS
 from onfile.normalize import normalize
@@ -36,6 +37,10 @@ _EDGE_AFTER = rf"(?:[^{_WORD_CHAR}]|$)"
 SET_SIZE = 128
 
 
+# The body without conditional clauses (onfile.hypothetical), which strong body rules scan.
+ASSERTED_BODY = "body:asserted"
+
+
 @dataclass(frozen=True)
 class Rule:
     """One named, scored piece of evidence; fires once however many of its patterns match."""
@@ -57,6 +62,7 @@ class FieldMatcher:
     its language, and how to show what it matched (`excerpt`)."""
 
     field: str
+    text: str  # the key of the text it scans in detect.field_texts: the field, or ASSERTED_BODY
     matcher: Any
     scope: frozenset[str]  # the languages of its patterns
     owners: tuple[tuple[int, int], ...]
@@ -394,6 +400,14 @@ def _literal(pattern: str, is_regex: bool) -> str | None:
     )
 
 
+def text_of(rule: Rule) -> str:
+    """Which text `rule` scans: a rejection statement in the body only what the letter asserts,
+    not what it envisages ("if you do not hear from us, you were not selected")."""
+    if rule.field == "body" and rule.score >= ASSERTED_FROM:
+        return ASSERTED_BODY
+    return rule.field
+
+
 def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
     """Group patterns into RE2 sets, so a letter is scanned once per set that applies: the
     body's by language, since one set of every language's regexes outgrows the DFA cache and
@@ -404,7 +418,7 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
         for p_index, (pattern, is_regex) in enumerate(
             zip(rule.patterns, rule.is_regex, strict=True)
         ):
-            key = (rule.field, rule.language if rule.field == "body" else "")
+            key = (text_of(rule), rule.language if rule.field == "body" else "")
             grouped.setdefault(key, []).append(
                 (
                     wrapped(pattern, is_regex),
@@ -415,7 +429,7 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
                 )
             )
     matchers = []
-    for (field, _), entries in grouped.items():
+    for (text, _), entries in grouped.items():
         pending = [entries[i : i + SET_SIZE] for i in range(0, len(entries), SET_SIZE)]
         while pending:
             chunk = pending.pop(0)
@@ -441,7 +455,8 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
             languages = tuple(rules[r].language for _, r, _, _, _ in chunk)
             matchers.append(
                 FieldMatcher(
-                    field=field,
+                    field="body" if text == ASSERTED_BODY else text,
+                    text=text,
                     matcher=regex_set,
                     scope=frozenset(languages),
                     owners=tuple((r, p) for _, r, p, _, _ in chunk),
