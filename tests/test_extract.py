@@ -100,6 +100,9 @@ PERSON | Update | Thank you for your interest in the Sales Associate role. | Qui
 careers@quillbrook.io | Absage | Danke.\\n\\nMit freundlichen Grüßen\\nIhr Recruiting-Team der Kranich Logistik GmbH | Kranich Logistik GmbH
 hr@quillbrook.io | Esito | Grazie.\\n\\nCordiali saluti\\nUfficio Personale\\nDipartimento di Fisica | Quillbrook
 Recruiting <jobs@mail.example> | Update | No.\\n\\nBest,\\nTalent Partner, Harbourline Analytics | Harbourline Analytics
+Sophie de Wit <sophie.dewit@mail.example> | Sollicitatie | Bedankt. | None
+Joost van der Meer <joost.vandermeer@mail.example> | Sollicitatie | Bedankt. | None
+Felix Wagner <felix.wagner@tessaro.example> | Absage | Danke.\\n\\nViele Grüße\\nFelix Wagner\\nHead of Product · Platform\\nTessaro Software GmbH | Tessaro Software GmbH
 """),
 )
 def test_company(sender: str, subject: str, body: str, company: str | None) -> None:

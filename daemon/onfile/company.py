@@ -442,9 +442,13 @@ def _choose(
         name = _display_company(message.sender, text, strong)
         if name:
             return _short_form(_expand(name, strong), text)
-    if strong:
-        return _short_form(strong[0], text)
     labels = [fold(organisation_label(domain_of(a.email))) for a in senders(message)]
+    if strong:
+        # A signature names a department too ("Head of Product · Tessaro Software GmbH"): the
+        # name the sender's domain spells comes first, then one with a legal form.
+        spelt = [c for c in strong if any(label_names(c, label) for label in labels)]
+        legal = [c for c in strong if _legal_end(c) >= 0]
+        return _short_form((spelt or legal or strong)[0], text)
     for value in weak:
         repeated = sum(fold(other) == fold(value) for other in weak) > 1
         if repeated or any(label_names(value, label) for label in labels):

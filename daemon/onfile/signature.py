@@ -294,6 +294,9 @@ def parse_display(
         person, org = split.group("person"), split.group("org").strip()
         tokens = person_tokens(person)
         explicit = split.group("sep").strip().casefold() in _EXPLICIT
+        particle = split.group("sep").strip().casefold() in _PARTICLES
+        if particle and tokens and _spelt_in_local_part(org, email):
+            return DisplayName(tokens[0], None)  # "Sophie de Wit" <sophie.dewit@…>: a surname
         evidence = explicit or label_names(org, label) or (tokens and local_matches(tokens, email))
         department = bool(org) and is_org_word(org.split()[0]) and not explicit
         if department and not (tokens and local_matches(tokens, email)):
@@ -307,6 +310,14 @@ def parse_display(
         if initial or local_matches(whole, email):
             return DisplayName(whole[0], None)
     return DisplayName(None, name)
+
+
+def _spelt_in_local_part(org: str, email: str) -> bool:
+    """Whether the address's local part spells `org`, as it spells a surname after a particle
+    ("van der Meer" in joost.vandermeer@…), never a company ("Marta de Kivra" at marta@kivra…)."""
+    letters = "".join(re.findall(r"[^\W\d_]+", fold(org)))
+    local = "".join(re.findall(r"[^\W\d_]+", fold(email.split("@", 1)[0])))
+    return len(letters) >= 2 and letters in local
 
 
 def _opens_signature(line: str) -> re.Match[str] | None:
