@@ -123,33 +123,25 @@ def test_deleted_draft_not_recreated(tmp_path: Path) -> None:
     assert [o.status for o in report.outcomes] == []
 
 
-def test_new_letter_after_a_pass(tmp_path: Path) -> None:
-    """A rejection delivered after the first pass gets its draft on the next one, alone."""
+@pytest.mark.parametrize(
+    ("where", "seconds"),
+    [("new", 9), ("cur", -9)],  # delivered after the pass; copied in with an old mtime (cp -p)
+    ids=["delivered", "copied-with-old-mtime"],
+)
+def test_new_letter_after_a_pass(tmp_path: Path, where: str, seconds: int) -> None:
+    """A rejection that arrives after the first pass gets its draft on the next one, alone,
+    even when it kept an mtime older than every letter seen (cp -p, rsync -t)."""
     root = tmp_path / "Mail"
     make_maildir(root, "", ".Drafts")
     one_pass(tmp_path, root)
-    path = root / "new" / f"{BASE + 9}.M9P1.host"
+    path = root / where / f"{BASE + seconds}.M9P1.host{':2,S' if where == 'cur' else ''}"
     path.write_bytes(letter(sender="Hal <hal@hooli.example>", message_id="<r4@hooli.example>"))
-    os.utime(path, ns=((BASE + 9) * 10**9, (BASE + 9) * 10**9))
+    os.utime(path, ns=((BASE + seconds) * 10**9, (BASE + seconds) * 10**9))
     report = one_pass(tmp_path, root)
     assert [(o.message_id, o.status) for o in report.outcomes] == [
         ("<r4@hooli.example>", "drafted")
     ]
     assert len(list((root / ".Drafts" / "cur").iterdir())) == 3
-
-
-def test_letter_copied_in_with_its_old_mtime(tmp_path: Path) -> None:
-    """A rejection copied in after a pass with its old mtime kept (cp -p, rsync -t) is seen."""
-    root = tmp_path / "Mail"
-    make_maildir(root, "", ".Drafts")
-    one_pass(tmp_path, root)
-    path = root / "cur" / f"{BASE - 9}.M9P1.host:2,S"
-    path.write_bytes(letter(sender="Hal <hal@hooli.example>", message_id="<r5@hooli.example>"))
-    os.utime(path, ns=((BASE - 9) * 10**9, (BASE - 9) * 10**9))  # older than every letter
-    report = one_pass(tmp_path, root)
-    assert [(o.message_id, o.status) for o in report.outcomes] == [
-        ("<r5@hooli.example>", "drafted")
-    ]
 
 
 def test_letter_read_after_a_pass_is_not_decided_again(tmp_path: Path) -> None:
