@@ -137,6 +137,12 @@ Update | Thank you for your application. Unfortunately we will not proceed. | No
 Ihre Bewerbung als Filialleiter in Kassel – Rückmeldung | Danke. | Filialleiter
 Bewerbung als Referent Vertrieb, Kennziffer RF-12/26 | Danke. | Referent Vertrieb
 Candidatura | El puesto de Jefe de Almacén ya ha sido cubierto. | Jefe de Almacén
+Re: Bewerbung Verkaufsberater/in Vinothek | Danke. | Verkaufsberater/in Vinothek
+Candidatura – Designer Gráfico Júnior (Ref. 12/26) | Obrigado. | Designer Gráfico Júnior
+Esito colloquio – Responsabile Controllo Qualità | Grazie. | Responsabile Controllo Qualità
+Suivi – Développeur(se) back-end Python / Follow-up | Merci. | Développeur(se) back-end Python
+Sollicitatie – Flat 3 | Bedankt. | None
+Feedback – Acme Analytics | Thanks. | None
 """),
 )
 def test_role(subject: str, body: str, role: str | None) -> None:

@@ -155,9 +155,26 @@ _SUBJECT = [
     rx(rf"candidatura\s+(?:para|à|a)\s+(?:a\s+)?(?:vaga|posição|função|cargo)\s+(?:de\s+)?{_R}$"),
     rx(rf"processo\s+seletivo\s*[:\-–]\s*{_R}$"),
 ]
+# What may follow a title at the end of a subject: " – Ref. 12", " (Ref. 12)", " / Follow-up";
+# a reference in parentheses even without the space that decoding a subject may lose.
+_TAIL = r"(?:\s+[-–|(/].*|\((?i:ref|réf|job|id|req|nr|n\.|nº|kennz|cod|vac).*)?$"
 _WEAK_SUBJECT = [
     rx(rf"application(?:\s+(?:update|status|received))*\s*(?::|\s[-–|])\s*{_R}$"),
     rx(rf"(?:opportunity|position|role|vacancy|opening)\s*(?::|\s[-–|])\s*{_R}$"),
+    # "Re: Bewerbung Verkaufsberater/in", "Candidatura – Designer Gráfico Júnior (Ref. 12)",
+    # "Sollicitatie planner", "Candidature chauffeur PL – annonce Indeed"
+    rx(
+        rf"^(?:bewerbung|candidature|candidatura|sollicitatie|kandidatuur|application|postulación)"
+        rf"(?:\s+(?:als|as|for|para|per|pour|voor|a|à|come|como))?\s*(?:[:\-–]\s*)?\s{_R}"
+        rf"{_TAIL}"
+    ),
+    # "Esito colloquio – Responsabile Controllo Qualità", "Uitslag assessment – Junior Risk
+    # Analyst", "Votre étude de cas – Consultant(e) Data & IA": an outcome, then the role
+    rx(
+        rf"(?:result|outcome|feedback|update|ergebnis|rückmeldung|suivi|retour|réponse|resultado|"
+        rf"esito|riscontro|uitslag|terugkoppeling|assessment|interview|entretien|entrevista|"
+        rf"colloquio|gesprek|étude de cas|case study|prueba|test)[^–|]*\s[–|]\s+{_R}{_TAIL}"
+    ),
 ]
 _BODY = [
     body_rx(
@@ -258,7 +275,7 @@ _JOB_PREFIXES = tuple(
     devops graduate fellow operator support sales driver cook barista cashier buyer payroll
     entwickler ingenieur berater leiter referent praktikant werkstudent mitarbeiter architekt
     kaufmann kauffrau assistenz sachbearbeiter informatiker développeu ingénieur chargé chef
-    responsable analyste stagiaire alternant directeur directrice conseill gestionnaire concepteu
+    responsab impiegat analyste stagiaire alternant directeur directrice conseill gestionnaire concepteu
     desarrollador ingenier analista consultor jefe técnico tecnico becario asistente coordinador
     gerente diseñador programador especialista ontwikkelaar medewerker adviseur stagiair beheerder
     analist teamleider programmeur sviluppatore ingegnere consulente stagista tirocinante addetto
