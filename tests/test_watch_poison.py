@@ -108,7 +108,7 @@ def test_rejection_with_a_huge_message_id_does_not_block_the_next(
     dovecot.deliver(user, _huge_message_id()[1])
     next_id, next_raw = letter()
     dovecot.deliver(user, next_raw)
-    assert next_id in wait_for_drafts(dovecot, user, password, [next_id], timeout=30)
+    assert next_id in wait_for_drafts(dovecot, user, password, [next_id], timeout=90)
     assert running.count(r"connection lost") == 0
     assert running.stop() == 0
 
