@@ -74,3 +74,12 @@ def test_shared_short_words_make_no_second_language(text: str, languages: tuple[
     """Spanish "a", "o", "da" do not make a Spanish letter Portuguese, nor "por", "no" a
     Portuguese one Spanish."""
     assert detect_languages(text) == languages
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Lo siento, ya está cogido. Suerte!", "es"), ("Obrigado, mas já temos pessoa.", "pt")],
+)
+def test_curt_replies_bring_their_language(text: str, language: str) -> None:
+    """A one-line reply too short to tell still lets its own language's rules apply."""
+    assert language in detect_languages(text)

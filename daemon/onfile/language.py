@@ -22,7 +22,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "es": frozenset(
         "el la los las y usted su nosotros no es para con una del que por en de candidatura "
-        "lamentablemente hemos gracias muy sus a".split()
+        "lamentablemente hemos gracias muy sus a ya pero".split()
     ),
     "nl": frozenset(
         "de het een en u uw wij we niet is voor met van dat op zijn helaas sollicitatie "
@@ -34,7 +34,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "pt": frozenset(
         "o a os as e você sua nós não é para com uma do da que em de candidatura "
-        "infelizmente obrigado temos foi seu por no".split()
+        "infelizmente obrigado temos foi seu por no já mas".split()
     ),
 }
 _WORD = re.compile(r"[^\W\d_]+")
