@@ -413,15 +413,18 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
     body's by language, since one set of every language's regexes outgrows the DFA cache and
     thrashes (10-100x slower), the short fields' in one set each, since a scan of a subject
     costs more in calls than in bytes. A set over RE2's memory cap is split."""
-    grouped: dict[tuple[str, str], list[tuple[str, int, int, str | None, str | None]]] = {}
+    # (wrapped pattern, its loosened form the set holds, rule index, pattern index, literal, regex)
+    grouped: dict[tuple[str, str], list[tuple[str, str, int, int, str | None, str | None]]] = {}
     for r_index, rule in enumerate(rules):
         for p_index, (pattern, is_regex) in enumerate(
             zip(rule.patterns, rule.is_regex, strict=True)
         ):
             key = (text_of(rule), rule.language if rule.field == "body" else "")
+            source = wrapped(pattern, is_regex)
             grouped.setdefault(key, []).append(
                 (
-                    wrapped(pattern, is_regex),
+                    source,
+                    loosened(source),
                     r_index,
                     p_index,
                     _literal(pattern, is_regex),
@@ -434,13 +437,13 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
         while pending:
             chunk = pending.pop(0)
             regex_set = re2.Set.SearchSet(_options())
-            for source, *_ in chunk:
-                regex_set.Add(loosened(source))
+            for _, loose, *_ in chunk:
+                regex_set.Add(loose)
             try:
                 regex_set.Compile()
             except re2.error:
                 if len(chunk) == 1:
-                    rule = rules[chunk[0][1]]
+                    rule = rules[chunk[0][2]]
                     raise ConfigError(
                         [
                             Problem(
@@ -452,19 +455,19 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
                     ) from None
                 pending[:0] = [chunk[: len(chunk) // 2], chunk[len(chunk) // 2 :]]
                 continue
-            languages = tuple(rules[r].language for _, r, _, _, _ in chunk)
+            languages = tuple(rules[r].language for _, _, r, _, _, _ in chunk)
             matchers.append(
                 FieldMatcher(
                     field="body" if text == ASSERTED_BODY else text,
                     text=text,
                     matcher=regex_set,
                     scope=frozenset(languages),
-                    owners=tuple((r, p) for _, r, p, _, _ in chunk),
+                    owners=tuple((r, p) for _, _, r, p, _, _ in chunk),
                     languages=languages,
-                    literals=tuple(literal for _, _, _, literal, _ in chunk),
-                    searches=tuple((source, regex) for source, _, _, _, regex in chunk),
+                    literals=tuple(literal for *_, literal, _ in chunk),
+                    searches=tuple((source, regex) for source, *_, regex in chunk),
                     loose=frozenset(
-                        i for i, (source, *_) in enumerate(chunk) if loosened(source) != source
+                        i for i, (source, loose, *_) in enumerate(chunk) if loose != source
                     ),
                 )
             )
