@@ -1,6 +1,7 @@
 """The IMAP edge's watch methods (IDLE) against the private Dovecot, some through a proxy that
 freezes or cuts the connection: news is reported, dead connections raise, nothing spins."""
 
+import contextlib
 import time
 from collections.abc import Iterator
 
@@ -55,28 +56,34 @@ def _idle(server: Dovecot, user: str, password: str, port: int) -> ImapMailbox:
     return box
 
 
+@contextlib.contextmanager
+def _idling(server: Dovecot, login: tuple[str, str]) -> Iterator[ImapMailbox]:
+    """`_idle` on the server's own port, logged out at the end whatever happens."""
+    box = _idle(server, *login, server.port)
+    try:
+        yield box
+    finally:
+        box.close()
+
+
 def _news(box: ImapMailbox) -> bool:
     return box.watch_wait(1.0)
 
 
 def test_idle_reports_a_new_message(dovecot: Dovecot, login: tuple[str, str]) -> None:
     """A message appended by another client is reported by watch_wait."""
-    box = _idle(dovecot, *login, dovecot.port)
-    try:
+    with _idling(dovecot, login) as box:
         with dovecot.client(*login) as other:
             other.append("INBOX", letter()[1])
         assert wait_for(lambda: _news(box), "IDLE to report the new message")
         box.watch_stop()
-    finally:
-        box.close()
 
 
 def test_mail_that_came_between_two_idles_is_reported_at_once(
     dovecot: Dovecot, login: tuple[str, str]
 ) -> None:
     """Mail appended while not idling (catching up) is reported by the next watch_start."""
-    box = _idle(dovecot, *login, dovecot.port)
-    try:
+    with _idling(dovecot, login) as box:
         box.watch_stop()
         box.watch_start("INBOX")
         assert not box.watch_wait(0.5)  # nothing new since the previous watch_start
@@ -85,14 +92,11 @@ def test_mail_that_came_between_two_idles_is_reported_at_once(
         box.watch_start("INBOX")
         assert box.watch_wait(0.5)
         box.watch_stop()
-    finally:
-        box.close()
 
 
 def test_reported_arrivals_are_not_reported_twice(dovecot: Dovecot, login: tuple[str, str]) -> None:
     """Mail IDLE announced (and the caller caught up on) is not reported again at re-IDLE."""
-    box = _idle(dovecot, *login, dovecot.port)
-    try:
+    with _idling(dovecot, login) as box:
         with dovecot.client(*login) as other:
             other.append("INBOX", letter()[1])
         assert wait_for(lambda: _news(box), "IDLE to report the new message")
@@ -100,8 +104,6 @@ def test_reported_arrivals_are_not_reported_twice(dovecot: Dovecot, login: tuple
         box.watch_start("INBOX")
         assert not box.watch_wait(0.5)
         box.watch_stop()
-    finally:
-        box.close()
 
 
 def test_kick_raises_with_the_server_text(dovecot: Dovecot, login: tuple[str, str]) -> None:
@@ -143,8 +145,7 @@ def test_half_open_connection_fails_the_liveness_round_trip(
 
 def test_keepalive_on_a_live_connection(dovecot: Dovecot, login: tuple[str, str]) -> None:
     """A renewal (DONE, NOOP, IDLE again) works on a live connection and keeps watching."""
-    box = _idle(dovecot, *login, dovecot.port)
-    try:
+    with _idling(dovecot, login) as box:
         box.watch_stop()
         box.keepalive()
         box.watch_start("INBOX")
@@ -152,5 +153,3 @@ def test_keepalive_on_a_live_connection(dovecot: Dovecot, login: tuple[str, str]
             other.append("INBOX", letter()[1])
         assert wait_for(lambda: _news(box), "IDLE to report the new message after renewal")
         box.watch_stop()
-    finally:
-        box.close()
