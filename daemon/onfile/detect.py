@@ -11,7 +11,7 @@ from onfile.extract import Facts, extract
 from onfile.hypothetical import asserted
 from onfile.message import Message
 from onfile.normalize import normalized, strip_quoted
-from onfile.rules import ASSERTED_BODY, FieldMatcher, Rule, RuleSet
+from onfile.rules import FieldMatcher, Rule, RuleSet
 
 DEFAULT_THRESHOLD = 5.0
 
@@ -49,11 +49,9 @@ class Detection:
 
 def field_texts(message: Message) -> dict[str, bytes]:
     """The normalised text of every field rules can look at, as UTF-8 (RE2 matches bytes)."""
-    body = normalized(strip_quoted(message.body))
     texts = {
         "subject": normalized(message.subject),
-        "body": body,
-        ASSERTED_BODY: asserted(body, (message.language, *message.languages)),
+        "body": normalized(strip_quoted(message.body)),
         "sender": normalized(str(message.sender)) if message.sender else b"",
     }
     for name, value in message.headers.items():
@@ -65,15 +63,25 @@ def all_matches(rules: RuleSet, message: Message) -> list[Hit]:
     """Every (rule, pattern) that matches, in the languages that apply; for coverage and detect."""
     languages = {"*", "en", message.language, *message.languages}
     texts = field_texts(message)
+    # The body without its conditional clauses, which rejection statements must match too: made
+    # only for a letter where one matched the body, as most mail has none.
+    stated: bytes | None = None
     hits: list[Hit] = []
     for matcher in rules.matchers:
-        data = texts.get(matcher.text)
+        data = texts.get(matcher.field)
         if not data or matcher.scope.isdisjoint(languages):
             continue
         for index in sorted(matcher.matcher.Match(data) or ()):
-            if matcher.languages[index] in languages and matcher.confirms(index, data):
+            if matcher.languages[index] not in languages:
+                continue
+            seen = data
+            if index in matcher.asserted:
+                if stated is None:
+                    stated = asserted(data, (message.language, *message.languages))
+                seen = stated
+            if matcher.confirms(index, seen):
                 r_index, p_index = matcher.owners[index]
-                hits.append(Hit(rules.rules[r_index], matcher.field, p_index, matcher, index, data))
+                hits.append(Hit(rules.rules[r_index], matcher.field, p_index, matcher, index, seen))
     return hits
 
 

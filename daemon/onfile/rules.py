@@ -32,13 +32,9 @@ _EDGE_BEFORE = rf"(?:^|[^{_WORD_CHAR}])"
 _EDGE_AFTER = rf"(?:[^{_WORD_CHAR}]|$)"
 # An RE2 set's automaton grows faster than its patterns: a few hundred phrases in one set exceed
 # max_mem (Compile fails), and every set keeps its own lazily built DFA within that cap. Sets of
-# 128 loosened patterns (onfile.loosen) scanned 10,000 letters fastest: 5,400/s against 4,400/s
-# for one set per language and field, whose DFA cache fills and is rebuilt.
+# at most 128 loosened patterns (onfile.loosen) scanned 10,000 letters fastest: 5,400/s against
+# 4,400/s for one set per language and field, whose DFA cache fills and is rebuilt.
 SET_SIZE = 128
-
-
-# The body without conditional clauses (onfile.hypothetical), which strong body rules scan.
-ASSERTED_BODY = "body:asserted"
 
 
 @dataclass(frozen=True)
@@ -62,7 +58,6 @@ class FieldMatcher:
     its language, and how to show what it matched (`excerpt`)."""
 
     field: str
-    text: str  # the key of the text it scans in detect.field_texts: the field, or ASSERTED_BODY
     matcher: Any
     scope: frozenset[str]  # the languages of its patterns
     owners: tuple[tuple[int, int], ...]
@@ -73,10 +68,16 @@ class FieldMatcher:
     literals: tuple[str | None, ...]
     searches: tuple[tuple[str, str | None], ...]  # (wrapped pattern, the regex alone or None)
     loose: frozenset[int]  # patterns the set holds loosened (onfile.loosen): a set match nominates
+    # Patterns of rejection statements (see `asserts`): a match in the body nominates them, and
+    # they fire only if they still match once the conditional clauses are dropped.
+    asserted: frozenset[int]
 
     def confirms(self, index: int, data: bytes) -> bool:
-        """Whether pattern `index`, which the set matched in `data`, really matches there."""
-        return index not in self.loose or self._search(index, data)[0] is not None
+        """Whether pattern `index`, which the set matched in `data` or in the text `data` was
+        made from, really matches `data`."""
+        return (index not in self.loose and index not in self.asserted) or self._search(
+            index, data
+        )[0] is not None
 
     def excerpt(self, index: int, data: bytes) -> str:
         """The text pattern `index` matched in `data` (normalised UTF-8), as explanations show it."""
@@ -400,12 +401,10 @@ def _literal(pattern: str, is_regex: bool) -> str | None:
     )
 
 
-def text_of(rule: Rule) -> str:
-    """Which text `rule` scans: a rejection statement in the body only what the letter asserts,
-    not what it envisages ("if you do not hear from us, you were not selected")."""
-    if rule.field == "body" and rule.score >= ASSERTED_FROM:
-        return ASSERTED_BODY
-    return rule.field
+def asserts(rule: Rule) -> bool:
+    """Whether `rule` is a rejection statement, which counts only where the letter asserts it,
+    not where it envisages it ("if you do not hear from us, you were not selected")."""
+    return rule.field == "body" and rule.score >= ASSERTED_FROM
 
 
 def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
@@ -419,7 +418,7 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
         for p_index, (pattern, is_regex) in enumerate(
             zip(rule.patterns, rule.is_regex, strict=True)
         ):
-            key = (text_of(rule), rule.language if rule.field == "body" else "")
+            key = (rule.field, rule.language if rule.field == "body" else "")
             source = wrapped(pattern, is_regex)
             grouped.setdefault(key, []).append(
                 (
@@ -432,8 +431,10 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
                 )
             )
     matchers = []
-    for (text, _), entries in grouped.items():
-        pending = [entries[i : i + SET_SIZE] for i in range(0, len(entries), SET_SIZE)]
+    for (field, _), entries in grouped.items():
+        # Sets of equal size: 140 patterns make two of 70, not one of 128 and a second of 12.
+        size = -(-len(entries) // -(-len(entries) // SET_SIZE))
+        pending = [entries[i : i + size] for i in range(0, len(entries), size)]
         while pending:
             chunk = pending.pop(0)
             regex_set = re2.Set.SearchSet(_options())
@@ -458,8 +459,7 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
             languages = tuple(rules[r].language for _, _, r, _, _, _ in chunk)
             matchers.append(
                 FieldMatcher(
-                    field="body" if text == ASSERTED_BODY else text,
-                    text=text,
+                    field=field,
                     matcher=regex_set,
                     scope=frozenset(languages),
                     owners=tuple((r, p) for _, _, r, p, _, _ in chunk),
@@ -468,6 +468,9 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
                     searches=tuple((source, regex) for source, *_, regex in chunk),
                     loose=frozenset(
                         i for i, (source, loose, *_) in enumerate(chunk) if loose != source
+                    ),
+                    asserted=frozenset(
+                        i for i, (_, _, r, *_) in enumerate(chunk) if asserts(rules[r])
                     ),
                 )
             )

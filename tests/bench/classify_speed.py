@@ -181,11 +181,11 @@ def slowest_sets(rules: RuleSet, messages: Sequence[Message], shown: int = 3) ->
         for _ in range(2):  # the first pass builds the automaton
             start = time.process_time()
             for fields in texts:
-                if data := fields.get(matcher.text):
+                if data := fields.get(matcher.field):
                     matcher.matcher.Match(data)
         seconds = time.process_time() - start
         languages = "+".join(sorted({rules.rules[r].language for r, _ in matcher.owners}))
-        costs.append((seconds / len(texts), f"{matcher.text}/{languages}"))
+        costs.append((seconds / len(texts), f"{matcher.field}/{languages}"))
     costs.sort(reverse=True)
     return ", ".join(f"{name} {seconds * 1e6:.0f} us" for seconds, name in costs[:shown])
 
