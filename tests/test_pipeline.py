@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from onfile.message import parse_message
-from onfile.pipeline import Context, Decision, decide
+from onfile.pipeline import Context, Decision, decide, renewed
 from tests.factories import NOW, OTHER, engine, letter
 
 NOTHING_KNOWN = Context()
@@ -92,3 +92,16 @@ def test_no_recipient_is_not_rate_limited(tmp_path: Path) -> None:
     raw = letter(sender="Acme <no-reply@acme.example>")
     result = decision(tmp_path, raw, Context(recent_domains=frozenset({"acme.example"})))
     assert result.draft is not None and result.draft.to is None
+
+
+def test_renewed_engine_compiles_the_same_rules_afresh(tmp_path: Path) -> None:
+    """renewed() keeps the rules and the decisions but builds new RE2 sets (whose caches start empty)."""
+    old = engine(tmp_path)
+    new = renewed(old)
+    assert new.rules.rules == old.rules.rules and new.config is old.config
+    assert all(
+        n.matcher is not o.matcher
+        for n, o in zip(new.rules.matchers, old.rules.matchers, strict=True)
+    )
+    verdict = decide(new, parse_message(letter()), NOW, NOTHING_KNOWN).detection
+    assert verdict == decide(old, parse_message(letter()), NOW, NOTHING_KNOWN).detection

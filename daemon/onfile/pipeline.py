@@ -3,6 +3,7 @@ write or why there is none). The service, `--dry-run`, `check`, `draft` and the 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,7 +14,7 @@ from onfile.config import Config
 from onfile.detect import Detection, detect
 from onfile.message import Message
 from onfile.resources import shipped_dir
-from onfile.rules import RuleSet, load_rules
+from onfile.rules import RuleSet, compile_rules, load_rules
 from onfile.templates import TemplatePack, load_templates
 
 
@@ -55,6 +56,13 @@ def template_dirs(config: Config) -> list[Path]:
 def load_engine(config: Config) -> Engine:
     """Load and validate rules and templates the way every command does (ConfigError if bad)."""
     return Engine(config, load_rules(rule_dirs(config)), load_templates(template_dirs(config)))
+
+
+def renewed(engine: Engine) -> Engine:
+    """`engine` with its rules compiled afresh. RE2 grows each set's automaton with the variety of
+    mail it scans, up to its memory cap (64 MB a set): 8,000 varied letters took a process from
+    100 to 160 MB here, and a fresh compile of the same rules gave it back."""
+    return dataclasses.replace(engine, rules=compile_rules(engine.rules.rules))
 
 
 def hold_back(

@@ -1,7 +1,7 @@
 """The long-running service: a watcher thread (watcher.py) per account and folder, periodic jobs
-on `schedule` (polls, IDLE renewal, liveness NOOPs, pruning, a daily summary), SIGTERM/SIGINT
-(stop within 5 s) and SIGHUP (reload, keeping the old setup when the new one is invalid), and
-systemd notify (READY, STATUS, WATCHDOG); also `run --once`."""
+on `schedule` (polls, IDLE renewal, liveness NOOPs, pruning, recompiling the rules, a daily
+summary), SIGTERM/SIGINT (stop within 5 s) and SIGHUP (reload, keeping the old setup when the new
+one is invalid), and systemd notify (READY, STATUS, WATCHDOG); also `run --once`."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from onfile.config import Account, Config, load_config
 from onfile.errors import ConfigError, CredentialError, MailboxError
 from onfile.notify import notify, watchdog_interval
 from onfile.paths import state_dir
-from onfile.pipeline import Engine, load_engine
+from onfile.pipeline import Engine, load_engine, renewed
 from onfile.service import PassReport, run_account
 from onfile.state import State
 from onfile.watcher import TICK, Counters, Watcher, now_text
@@ -173,6 +173,11 @@ class Service:
             log.info("pruned %d old non-rejection entries from the state store", removed)
         give_back_memory()
 
+    def renew_rules(self) -> None:
+        """Bound the memory the rule sets' automata take; passes under way finish on the old."""
+        self.engine = renewed(self.engine)
+        give_back_memory()
+
     def poll(self) -> None:
         for watcher in self.watchers:
             watcher.poll_due.set()
@@ -198,6 +203,7 @@ class Service:
         self.jobs.every(2).seconds.do(self.report_status)
         self.jobs.every(1).minutes.do(self.save_status, True)
         self.jobs.every(6).hours.do(self.prune)
+        self.jobs.every(6).hours.do(self.renew_rules)
         self.jobs.every(1).days.do(self.summary)
 
     def reload(self) -> None:
