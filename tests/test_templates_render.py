@@ -79,3 +79,17 @@ def test_signature_closes_the_body(language: str) -> None:
 def test_french_elides_before_a_vowel(role: str, company: str | None, expected: str) -> None:
     """French drafts write "d'Ingénieur", not "de Ingénieur", whatever the role."""
     assert expected in render("fr", "warm", Facts(company, role, None, None), extras=False)
+
+
+@pytest.mark.parametrize(
+    ("company", "expected"),
+    [
+        ("Natura", "a vaga de Analista na Natura"),
+        ("Universidade do Porto", "a vaga de Analista na Universidade do Porto"),
+        ("Banco do Brasil", "a vaga de Analista no Banco do Brasil"),
+        ("Grupo Sonae", "a vaga de Analista no Grupo Sonae"),
+    ],
+)
+def test_portuguese_article_agrees_with_the_company(company: str, expected: str) -> None:
+    """Portuguese drafts say "na Natura" but "no Banco do Brasil": the name's head noun decides."""
+    assert expected in render("pt", "warm", Facts(company, "Analista", None, None), extras=False)

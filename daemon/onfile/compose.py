@@ -75,6 +75,15 @@ def _fill(template: Template, **values: str) -> str:
 # shipped wording already does; a role or a company put after it must too (a mute "h" is left
 # alone: "de Hachette" is right, and telling a mute h from an aspirated one needs a dictionary).
 _FRENCH_ELISION = re.compile(r"\b(d|D|qu|Qu)e (?=[aeiouyàâäéèêëîïôöûüAEIOUYÀÂÄÉÈÊËÎÏÔÖÛÜ])")
+# Portuguese gives a company the gender of its name's head noun, feminine unless said otherwise
+# ("na Natura", "na Universidade do Porto", since "a empresa" is implied), masculine when the name
+# opens with a masculine noun ("no Banco do Brasil", "no Grupo Sonae"): "na" becomes "no" there.
+_PORTUGUESE_MASCULINE = re.compile(
+    r"\b([Nn])a (?=(?:Banco|Grupo|Instituto|Hospital|Centro|Laboratório|Colégio|Ministério|"
+    r"Município|Conselho|Serviço|Departamento|Escritório|Hotel|Restaurante|Museu|Teatro|"
+    r"Supermercado|Estúdio|Clube|Consórcio|Tribunal|Agrupamento|Politécnico|Gabinete|Jornal|"
+    r"Observatório|Fundo|Atelier|Ateliê)\b)"
+)
 
 
 def body_text(
@@ -123,6 +132,8 @@ def body_text(
     )
     if pack.language == "fr":
         body = _FRENCH_ELISION.sub(r"\1'", body)
+    elif pack.language == "pt":
+        body = _PORTUGUESE_MASCULINE.sub(r"\1o ", body)
     lines = [line.rstrip() for line in body.strip().split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
