@@ -3,7 +3,6 @@ letter does not say it clearly (a wrong value would end up in the reply draft)."
 
 from __future__ import annotations
 
-import time
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -103,6 +102,10 @@ Recruiting <jobs@mail.example> | Update | No.\\n\\nBest,\\nTalent Partner, Harbo
 Sophie de Wit <sophie.dewit@mail.example> | Sollicitatie | Bedankt. | None
 Joost van der Meer <joost.vandermeer@mail.example> | Sollicitatie | Bedankt. | None
 Felix Wagner <felix.wagner@tessaro.example> | Absage | Danke.\\n\\nViele Grüße\\nFelix Wagner\\nHead of Product · Platform\\nTessaro Software GmbH | Tessaro Software GmbH
+Tom Reyes <tom@talentbridge.example> | Update | I've had feedback from our client, Kestrel Foods, on the Analyst role.\\n\\nBest,\\nTom Reyes\\nSenior Consultant, TalentBridge Partners | Kestrel Foods
+PERSON | Rückmeldung | Heute habe ich die Rückmeldung meines Kunden, der Eisenhart Maschinenbau GmbH, erhalten. | Eisenhart Maschinenbau GmbH
+PERSON | Candidature | Notre client Maison Vallet a retenu un autre profil. | Maison Vallet
+Recruiting <jobs@mail.example> | Update | No.\\n\\nBest,\\nMaya Lindqvist\\nSenior Consultant · Finance & Accounting | None
 """),
 )
 def test_company(sender: str, subject: str, body: str, company: str | None) -> None:
@@ -193,16 +196,3 @@ def test_html_letter() -> None:
     html = "<p>Thank you for your interest in the <b>Data Engineer</b> role at Fernhill.</p><p>Best,<br>Maya Lindqvist</p>"
     got = extract(letter(html, sender=PERSON, html=True))
     assert (got.company, got.role, got.recruiter) == ("Fernhill", "Data Engineer", "Maya")
-
-
-def test_extraction_is_fast() -> None:
-    """A 10 KB letter takes well under a millisecond of CPU time."""
-    body = "Thank you for your interest in the Data Engineer position at Fernhill. " * 140
-    message = letter(body + "\n\nBest regards,\nMaya Lindqvist")
-    runs = []
-    for _ in range(5):
-        start = time.process_time()
-        for _ in range(20):
-            extract(message)
-        runs.append((time.process_time() - start) / 20)
-    assert min(runs) < 0.001

@@ -105,6 +105,24 @@ _STRONG = [
     ),
     company_rx("presso", rf"\s+{_PRE}{_NAME}", "presso"),
 ]
+# An agency names the employer it recruits for: "our client, Acme", "unser Kunde, die Weser AG",
+# "notre client Saveurs du Sud", "per conto del nostro cliente Brenta". That is the company the
+# letter is about, so it comes before the agency's own name.
+_CLIENT = [
+    company_rx(
+        "our client|my client|on behalf of|unser Kunde|unseren Kunden|unserem Kunden|unsere Kundin|"
+        "unser Mandant|unseren Mandanten|unserem Mandanten|unsere Mandantin|unser Auftraggeber|"
+        "unseren Auftraggeber|unserem Auftraggeber|unsere Auftraggeberin|meines Kunden|"
+        "meinem Kunden|meiner Kundin|meines Mandanten|meinem Mandanten|notre client|"
+        "notre cliente|pour le compte de|nuestro cliente|nuestra cliente|por cuenta de|onze klant|"
+        "onze opdrachtgever|mijn opdrachtgever|nostro cliente|nostra cliente|per conto di|"
+        "nosso cliente|nossa cliente|em nome de|em nome da|em nome do",
+        rf",?\s+(?:(?:(?i:our|unser\w*|mein\w*|notre|nuestro|nuestra|nostro|nostra|nosso|nossa)\s+)?"
+        rf"(?i:client|clients|cliente|kunden?|kundin|mandant\w*|auftraggeber\w*)\s*,?\s+)?"
+        rf"{_PRE}{_NAME}",
+        *"client kund mandant auftraggeber klant opdrachtgever behalf compte cuenta conto nome".split(),
+    ),
+]
 # Weak: "en X", "in X", "na X" may name a place; these count only when corroborated.
 _WEAK = [
     company_rx(
@@ -177,6 +195,16 @@ _POSSESSIVES = frozenset("ihr dein deine euer your votre ton tu su vuestro uw je
 _FILLERS = _POSSESSIVES | frozenset(
     "the le la les il lo el los las het de o a das die der des du di del della da do dos of at "
     "van von vom bei bij chez and con with us uns ons noi nous conosco".split()
+)
+# A recruiter's practice or a department ("Finance & Accounting", "Technology Practice", "Achats &
+# Supply Chain") is named with business functions only; a company's name has a word of its own.
+_FUNCTIONS = frozenset(
+    "finance finances financas finanzas finanzen accounting comptabilite contabilidad contabilidade "
+    "contabilita controlling operations operaciones operacoes operations operazioni supply chain "
+    "technology technologie tecnologia tech digital data analytics change transformation consumer "
+    "healthcare achats compras acquisti einkauf procurement sales vendas ventas vendite vertrieb "
+    "marketing hr human resources rh legal juridique engineering industrie industria technik risk "
+    "compliance audit tax treasury product products it ict practice & and und et e y en".split()
 )
 _TITLE_WORDS = frozenset(
     "partner associe associee cto ceo coo cfo founder cofounder owner chair chairman president "
@@ -251,6 +279,8 @@ def _valid_company(value: str, whole: bool = False) -> bool:
         return False
     if all(is_company_word(w) for w in value.split()):
         return False  # "Services", "Group": a kind of organisation, not one
+    if all(w in _FUNCTIONS for w in words):
+        return False  # "Finance & Accounting": a practice or a department
     if not whole and any(is_org_word(w) for w in value.split()[1:-1]):
         return False  # "Tech Recruiting Quanta": which part is the name?
     if not PLATFORM_NAMES.isdisjoint(words) or has_job_noun(value, whole_words=True):
@@ -432,12 +462,18 @@ def senders(message: Message) -> list[Address]:
 
 
 def _choose(
-    message: Message, subject: str, text: str, strong: list[str], weak: list[str]
+    message: Message,
+    subject: str,
+    text: str,
+    candidates: tuple[list[str], list[str], list[str]],
 ) -> str | None:
+    client, strong, weak = candidates
     relay = board_relay(message)
     explicit = next(search(_SUBJECT_AT, subject, "c", _clean_company), None)
     if explicit:  # "Your application to Data Engineer at Acme": the employer, even via an agency
         return _short_form(explicit, text)
+    if client:
+        return _short_form(client[0], text)
     if message.sender and not relay:
         name = _display_company(message.sender, text, strong)
         if name:
@@ -469,7 +505,10 @@ def find_company(
     """The company (or None), and every name the letter uses for an organisation (so that none
     of them is mistaken for a person's). `text` is the subject and flattened body."""
     strong, weak = _candidates(subject, sentences, signature)
+    client: list[str] = []
+    _collect(client, _CLIENT, sentences, limit=1)
     people = _people(message, signature)
-    strong = [c for c in strong if fold(c) not in people]
-    weak = [c for c in weak if fold(c) not in people]
-    return _choose(message, subject, text, strong, weak), strong + weak
+    client, strong, weak = (
+        [c for c in found if fold(c) not in people] for found in (client, strong, weak)
+    )
+    return _choose(message, subject, text, (client, strong, weak)), client + strong + weak
