@@ -78,8 +78,17 @@ def test_shared_short_words_make_no_second_language(text: str, languages: tuple[
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("Lo siento, ya está cogido. Suerte!", "es"), ("Obrigado, mas já temos pessoa.", "pt")],
+    [
+        ("Lo siento, ya está cogido. Suerte!", "es"),
+        ("Obrigado, mas já temos pessoa.", "pt"),
+        ("Estimado, le comunico que la vacante ya fue ocupada. Saludos", "es"),
+    ],
 )
 def test_curt_replies_bring_their_language(text: str, language: str) -> None:
     """A one-line reply too short to tell still lets its own language's rules apply."""
     assert language in detect_languages(text)
+
+
+def test_a_tie_brings_both_languages() -> None:
+    """Two languages with as many function words each both apply: the guess cannot tell."""
+    assert set(detect_languages("la que le la que le")) >= {"fr", "es"}

@@ -22,7 +22,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "es": frozenset(
         "el la los las y usted su nosotros no es para con una del que por en de candidatura "
-        "lamentablemente hemos gracias muy sus a ya pero".split()
+        "lamentablemente hemos gracias muy sus a ya pero fue le lo".split()
     ),
     "nl": frozenset(
         "de het een en u uw wij we niet is voor met van dat op zijn helaas sollicitatie "
@@ -65,7 +65,8 @@ def _counts(text: str, table: dict[str, frozenset[str]] = _STOPWORDS) -> dict[st
 
 def detect_languages(text: str, default: str = "en") -> tuple[str, ...]:
     """The letter's language first, then any other that carries a real share of it (at least
-    three words of its own and a third as many as the first): bilingual letters, English footers."""
+    three words of its own and a third as many as the first): bilingual letters, English footers.
+    A language that ties with the first comes along too: which one leads is then a coin toss."""
     counts = _counts(text)
     ranked = sorted(counts, key=lambda lang: (counts[lang], lang == default), reverse=True)
     best, runner_up = ranked[0], ranked[1]
@@ -75,7 +76,11 @@ def detect_languages(text: str, default: str = "en") -> tuple[str, ...]:
         # with a trace apply its rules too; packs only add evidence.
         return (default, *(lang for lang in ranked if counts[lang] and lang != default))
     own = _counts(text, _OWN)
-    others = [lang for lang in ranked[1:] if own[lang] >= 3 and counts[lang] * 3 >= counts[best]]
+    others = [
+        lang
+        for lang in ranked[1:]
+        if counts[lang] == counts[best] or (own[lang] >= 3 and counts[lang] * 3 >= counts[best])
+    ]
     return (best, *others)
 
 
