@@ -60,6 +60,11 @@ from tests.factories import letter, rule
             "la selezione si è conclusa con esito negativo .",
         ),
         (
+            "it",
+            "Non se ne fa niente: abbiamo scelto un'altra persona. Se ne occuperà Anna.",
+            "non se ne fa niente: abbiamo scelto un'altra persona. se ne occuperà anna.",
+        ),
+        (
             "pt",
             "Agradecemos por se candidatar. Caso não receba contato, não foi selecionado.",
             "agradecemos por se candidatar .",
