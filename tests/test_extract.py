@@ -146,6 +146,16 @@ Esito colloquio – Responsabile Controllo Qualità | Grazie. | Responsabile Con
 Suivi – Développeur(se) back-end Python / Follow-up | Merci. | Développeur(se) back-end Python
 Sollicitatie – Flat 3 | Bedankt. | None
 Feedback – Acme Analytics | Thanks. | None
+Uw sollicitatie naar de functie Data Engineer | Bedankt. | Data Engineer
+La tua candidatura per Senior Backend Engineer (Go) presso Pluma | Grazie. | Senior Backend Engineer
+Je sollicitatie bij Vanderlinde Groep – Supply Chain Analyst | Bedankt. | Supply Chain Analyst
+Vacature 26-0873 Medewerker Klantenservice | Bedankt. | Medewerker Klantenservice
+Absage: Technischer Zeichner (m/w/d) | Danke. | Technischer Zeichner
+Lead Data Scientist - thank you | Thanks. | Lead Data Scientist
+Update: Marketing Operations Manager position | Thanks. | Marketing Operations Manager
+Bate-papo sobre a vaga de Product Manager | Obrigado. | Product Manager
+Vacature Marketing Manager vervalt | Bedankt. | None
+Ihre Bewerbung: Praktikum | Danke. | None
 """),
 )
 def test_role(subject: str, body: str, role: str | None) -> None:

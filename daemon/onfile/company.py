@@ -19,7 +19,8 @@ from onfile.addresses import (
     registrable_label,
 )
 from onfile.message import Address, Message
-from onfile.roles import Rx, Sentences, has_job_noun, lead, search
+from onfile.roles import has_job_noun
+from onfile.sentences import Rx, Sentences, lead, search
 from onfile.signature import (
     ORG_WORDS,
     UNIT_WORDS,

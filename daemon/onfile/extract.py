@@ -17,7 +17,8 @@ from onfile.addresses import domain_of, organisation_label, reply_address
 from onfile.company import PLATFORM_NAMES, board_relay, find_company, mailer, senders
 from onfile.message import Message
 from onfile.normalize import strip_quoted
-from onfile.roles import Sentences, find_role
+from onfile.roles import find_role
+from onfile.sentences import Sentences
 from onfile.signature import fold, parse_display, signature_lines, signer
 
 MAX_SCAN_CHARS = 6000  # of the body: signature and "Position: …" lines

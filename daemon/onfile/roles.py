@@ -1,132 +1,18 @@
 """The job title a letter is about, from the subject ("Your application for X", "Bewerbung als
 X") or the body ("the X position", "au poste de X", "la vacante de X"), in seven languages.
-Every candidate must look like a job title, not a sentence fragment. Also the sentence scanner
-extraction shares: patterns run only on sentences holding one of their trigger words."""
+Every candidate must look like a job title, not a sentence fragment."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import chain
-from typing import Any
 
-import re2
-
-MAX_SENTENCE = 400
-_ABBREVIATIONS = frozenset(
-    "Sr. Jr. Dr. Mr. Ms. Mrs. St. No. Inc. Ltd. Corp. Co. Bros. approx. incl. ca. bzw. evtl. "
-    "z.B. e.g. i.e. Nr. Sra. Mme. M.".split()
-)
-
-
-@dataclass(frozen=True)
-class Rx:
-    """A pattern and the lower-case words one of which a sentence needs for it to match."""
-
-    regex: re.Pattern[str]
-    triggers: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        _TRIGGERS.update(dict.fromkeys(self.triggers))
-
-
-# Every trigger of every Rx. A letter is searched for all of them at once by an RE2 set (one
-# pass) rather than by `in` (one pass each: ~80 per letter, a third of extraction's time).
-_TRIGGERS: dict[str, None] = {}
-_FINDER: list[tuple[frozenset[str], tuple[str, ...], Any]] = []
-
-
-def _triggers_in(text: str) -> tuple[frozenset[str], set[str]]:
-    """The triggers looked for (those registered, if `text` is UTF-8-able) and those found."""
-    if not _FINDER or len(_FINDER[0][0]) != len(_TRIGGERS):
-        options = re2.Options()
-        options.literal = True
-        finder = re2.Set.SearchSet(options)
-        for trigger in _TRIGGERS:
-            finder.Add(trigger)
-        finder.Compile()
-        _FINDER[:] = [(frozenset(_TRIGGERS), tuple(_TRIGGERS), finder)]
-    searched, triggers, finder = _FINDER[0]
-    try:
-        data = text.encode()
-    except UnicodeEncodeError:
-        return frozenset(), set()
-    return searched, {triggers[index] for index in finder.Match(data) or ()}
-
-
-def rx(pattern: str, *triggers: str, flags: int = re.IGNORECASE) -> Rx:
-    return Rx(re.compile(pattern, flags), triggers)
-
-
-def lead(words: str) -> str:
-    """An alternation of `words` ("a|b") as written and capitalised. Patterns start with one
-    instead of a case-insensitive group, which the regex engine scans several times slower."""
-    forms = [form for word in words.split("|") for form in (word, word[:1].upper() + word[1:])]
-    return "(?:" + "|".join(forms) + ")"
-
-
-def body_rx(words: str, rest: str, *triggers: str) -> Rx:
-    """A body pattern: one of `words` (any case of the first letter), then `rest` (any case)."""
-    return Rx(re.compile(rf"\b{lead(words)}(?i:{rest})"), triggers)
-
-
-class Sentences:
-    """The flattened body cut into sentences, with a cheap lookup of those holding a word."""
-
-    def __init__(self, flat: str) -> None:
-        pieces: list[str] = []
-        for line in flat.replace(". ", ".\n").replace("! ", "!\n").replace("? ", "?\n").split("\n"):
-            if pieces and pieces[-1].rsplit(None, 1)[-1] in _ABBREVIATIONS and line[:1].isalpha():
-                pieces[-1] = f"{pieces[-1]} {line}"  # "Sr. Engineer", "Acme Inc. in Berlin"
-            elif line.strip():
-                pieces.append(line.strip()[:MAX_SENTENCE])
-        self.items = pieces
-        self._lower = [piece.lower() for piece in pieces]
-        self._all = flat.lower()
-        self._searched, self._found = _triggers_in(self._all)
-        self._having: dict[tuple[str, ...], list[str]] = {}
-        self._holding: dict[str, list[int]] = {}
-
-    def having(self, triggers: tuple[str, ...]) -> list[str]:
-        """Sentences, in order, that contain one of `triggers` (lower-case substrings)."""
-        if triggers not in self._having:
-            found: set[int] = set()
-            for trigger in triggers:
-                if self._holds(trigger):
-                    found.update(self._holding_one(trigger))
-            self._having[triggers] = [self.items[index] for index in sorted(found)]
-        return self._having[triggers]
-
-    def _holding_one(self, trigger: str) -> list[int]:
-        """The sentences holding `trigger`, by index; looked up once per letter, since patterns
-        share triggers."""
-        if trigger not in self._holding:
-            self._holding[trigger] = [i for i, lower in enumerate(self._lower) if trigger in lower]
-        return self._holding[trigger]
-
-    def _holds(self, trigger: str) -> bool:
-        """Whether the whole text holds `trigger`."""
-        if trigger in self._searched:
-            return trigger in self._found
-        return trigger in self._all
-
-
-def search(
-    pattern: re.Pattern[str], text: str, group: str, accept: Callable[[str], str | None]
-) -> Iterator[str]:
-    """Accepted values of `group`, left to right; after a rejected match the search resumes one
-    character later, since a good match may overlap a bad one."""
-    pos = 0
-    while (match := pattern.search(text, pos)) is not None:
-        value = accept(match.group(group))
-        if value:
-            yield value
-        pos = match.start() + 1
-
+from onfile.sentences import Rx, Sentences, body_rx, rx, search
 
 # A title: no line break or sentence punctuation (a dot only inside a word: "Node.js").
 _R = r"(?P<r>(?:[^\n.!?;:\"“”<>]|\.(?=\w)){2,90}?)"
+_R_PART = r"(?P<r>(?:[^\n.!?;:\"“”<>–|]|\.(?=\w)){2,90}?)"  # a title not spanning a "–"
 _END = (
     r"(?=\s+(?:at|with|in|within|here|for|bei|beim|im|an|chez|au|à|dans|en|para|con|bij|"
     r"binnen|voor|presso|per|na|no|em|junto|and|und|et|y|e|which|that|has|was|is|ist|wurde|"
@@ -158,6 +44,15 @@ _SUBJECT = [
 # What may follow a title at the end of a subject: " – Ref. 12", " (Ref. 12)", " / Follow-up";
 # a reference in parentheses even without the space that decoding a subject may lose.
 _TAIL = r"(?:\s+[-–|(/].*|\((?i:ref|réf|job|id|req|nr|n\.|nº|kennz|cod|vac).*)?$"
+# Words for the outcome of an application, and for the application itself, in subject lines.
+_OUTCOME = (
+    "result|outcome|decision|update|ergebnis|rückmeldung|entscheidung|absage|suivi|retour|réponse|"
+    "décision|resultado|decisión|respuesta|esito|riscontro|decisione|uitslag|terugkoppeling|"
+    "beslissing|retorno|decisão|status|statut|estado|stato"
+)
+_APPLYING = (
+    "application|bewerbung|candidature|candidatura|sollicitatie|kandidatuur|postulación|solicitud"
+)
 _WEAK_SUBJECT = [
     rx(rf"application(?:\s+(?:update|status|received))*\s*(?::|\s[-–|])\s*{_R}$"),
     rx(rf"(?:opportunity|position|role|vacancy|opening)\s*(?::|\s[-–|])\s*{_R}$"),
@@ -171,9 +66,35 @@ _WEAK_SUBJECT = [
     # "Esito colloquio – Responsabile Controllo Qualità", "Uitslag assessment – Junior Risk
     # Analyst", "Votre étude de cas – Consultant(e) Data & IA": an outcome, then the role
     rx(
-        rf"(?:result|outcome|feedback|update|ergebnis|rückmeldung|suivi|retour|réponse|resultado|"
-        rf"esito|riscontro|uitslag|terugkoppeling|assessment|interview|entretien|entrevista|"
-        rf"colloquio|gesprek|étude de cas|case study|prueba|test)[^–|]*\s[–|]\s+{_R}{_TAIL}"
+        rf"(?:{_OUTCOME}|feedback|update|assessment|interview|entretien|entrevista|colloquio|"
+        rf"gesprek|étude de cas|case study|prueba|test|conversa|bate-papo|telefonat)[^–|:]*"
+        rf"(?:\s[-–|]|:)\s+{_R}{_TAIL}"
+    ),
+    # "Ihre Bewerbung: Praktikum X", "Tu candidatura como X", "Uw sollicitatie naar de functie
+    # X", "La tua candidatura per X presso Y", "Atualização na sua candidatura para X"
+    rx(
+        rf"(?:your|ihre|deine|votre|ta|tu|su|uw|je|jouw|tua|sua)\s+(?:{_APPLYING})"
+        rf"(?:\s*:\s*|\s+(?:as|for|als|für|pour|como|para|per|voor|naar)\s+"
+        rf"(?:(?:de|die|the|la|el|a|le)\s+)?(?:(?:functie|vacature|stelle|position|role|poste|"
+        rf"puesto|vaga|posizione)\s+(?:de\s+|di\s+|als\s+|van\s+)?)?){_R}"
+        rf"(?:\s+(?:at|bei|chez|en|bij|presso|na|no|em)\s+.*)?{_TAIL}"
+    ),
+    # "Je sollicitatie bij Y – X", "Your application to Y | X"
+    rx(
+        rf"(?:{_APPLYING})\s+(?:at|to|with|bei|chez|en|bij|presso|na|no|em)\s+[^–|]+?\s[-–|]\s+"
+        rf"{_R}{_TAIL}"
+    ),
+    # "Vaga Desenvolvedor Front-end (React)", "Vacature 26-0873 Medewerker X", "Bate-papo sobre
+    # a vaga de X", "Update: Marketing Operations Manager position"
+    rx(
+        rf"(?:^|\s)(?:vaga|vacante|vacature|vacancy|stelle|poste|puesto|posizione|posición)"
+        rf"\s+(?:(?:de|di|d'|als|van|of|as)\s+)?{_R}{_TAIL}"
+    ),
+    rx(rf"(?:^|:\s*|\s[-–|]\s+){_R}\s+(?:position|role|job|vacancy|opening)\s*$"),
+    # "Lead Data Scientist - thank you", "Engineering Project Manager – la nostra decisione"
+    rx(
+        rf"^{_R_PART}\s*(?:\s[-–|]|:)\s+(?:(?:our|unsere|notre|nuestra|la nostra|a nossa|onze)\s+)?"
+        rf"(?:{_OUTCOME}|thank you|thanks|danke|merci|gracias|grazie|obrigad|bedankt)"
     ),
 ]
 _BODY = [
@@ -279,11 +200,17 @@ _JOB_PREFIXES = tuple(
     desarrollador ingenier analista consultor jefe técnico tecnico becario asistente coordinador
     gerente diseñador programador especialista ontwikkelaar medewerker adviseur stagiair beheerder
     analist teamleider programmeur sviluppatore ingegnere consulente stagista tirocinante addetto
-    programmatore progettista desenvolvedor engenheiro estagiário estagiario coordenador""".split()
+    programmatore progettista desenvolvedor engenheiro estagiário estagiario coordenador
+    supervisor controller auxiliar auditor fachkraft servicekraft pflegekraft aushilf verkäuf
+    kassierer zeichner monteur mechatroniker elektroniker erzieher lehrer doktorand postdoc
+    professor dozent lecturer camarer camerier cuoc commess magazzinier autista contabil istrutt
+    praticante assistent doutorand investigador ricercat docente operador vendedor dependient
+    repartidor teamleitung praktikum stage tirocinio prácticas estágio""".split()
 )
 _JOB_SUFFIXES = tuple(
     "entwickler ingenieur berater leiter referent manager analyst architekt designer "
-    "informatiker assistent assistenz mitarbeiter".split()
+    "informatiker assistent assistenz mitarbeiter kraft leitung zeichner techniker arbeiter "
+    "fachmann fachfrau meister".split()
 )
 _WORDS = re.compile(r"\w+")
 _TOKENS = re.compile(r"[\w'’]+")
@@ -334,7 +261,14 @@ _NEVER = frozenset(
     candidature usted su sus nosotros nuestro nuestra candidatura uw wij ons onze niet
     sollicitatie lei noi nostro nostra non você nós nosso nossa não flat apartment property
     room house paper submission rückmeldung absage feedback entscheidung réponse décision
-    respuesta decisión risposta esito resposta decisão terugkoppeling reactie besluit""".split()
+    respuesta decisión risposta esito resposta decisão terugkoppeling reactie besluit
+    actualización información atualização informação aggiornamento ingetrokken vervalt
+    vervallen gesloten geannuleerd tua tuo tus""".split()
+)
+# A kind of placement alone is no title: "the Stage position" would say nothing.
+_BARE_KINDS = frozenset(
+    "stage praktikum tirocinio prácticas practicas estágio estagio internship postdoctoral "
+    "postdoc traineeship".split()
 )
 # Words fine in a capitalised title that betray a sentence when written in lower case.
 _LOWER_NEVER = frozenset(
@@ -344,7 +278,8 @@ _LOWER_NEVER = frozenset(
     such any all some every each one i ist sind war wurde wird werden wurden nicht leider bereits
     schon est été a ont sont été déjà ne pas ya ha han sido fue fueron está están hemos se ha
     è stata stato sono si già non é foi foram está já não wordt werd zijn komen te niet al
-    que qui che debe ser por un una muss soll kann peut doit deve può pode moet kan""".split()
+    que qui che debe ser por un una muss soll kann peut doit deve può pode moet kan ein eine
+    einen einem""".split()
 )
 
 
@@ -380,7 +315,7 @@ def valid_role(value: str, company: str | None, need_noun: bool) -> bool:
     """True if `value` reads as a job title: short, no sentence words, not the company."""
     if not 2 <= len(value) <= 90 or len(value.split()) > 14 or not value[:1].isalnum():
         return False
-    if _NOT_TITLE.search(value):
+    if _NOT_TITLE.search(value) or value.casefold() in _BARE_KINDS:
         return False
     tokens = _TOKENS.findall(_PARENTHESISED.sub(" ", value))
     if not tokens or any(t.casefold() in _NEVER for t in tokens):

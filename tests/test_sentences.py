@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import onfile.extract  # noqa: F401  (registers every extraction pattern's triggers)
-from onfile.roles import _TRIGGERS, Rx, Sentences
+from onfile.sentences import _TRIGGERS, Rx, Sentences
 
 FLAT = (
     "Thank you for applying for the Data Analyst position at Acme. Unfortunately we chose "
