@@ -201,7 +201,7 @@ _FILLERS = _POSSESSIVES | frozenset(
 # Supply Chain") is named with business functions only; a company's name has a word of its own.
 _FUNCTIONS = frozenset(
     "finance finances financas finanzas finanzen accounting comptabilite contabilidad contabilidade "
-    "contabilita controlling operations operaciones operacoes operations operazioni supply chain "
+    "contabilita controlling operations operaciones operacoes operazioni supply chain "
     "technology technologie tecnologia tech digital data analytics change transformation consumer "
     "healthcare achats compras acquisti einkauf procurement sales vendas ventas vendite vertrieb "
     "marketing hr human resources rh legal juridique engineering industrie industria technik risk "

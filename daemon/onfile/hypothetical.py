@@ -10,7 +10,7 @@ from typing import Any
 
 import re2
 
-# Score from which a body rule reads the asserted text only: a rejection statement (4-5 on the
+# Score from which a body rule must also match the asserted text: a rejection statement (4-5 on the
 # shipped scale), not small talk (1-2) nor evidence against (negative), which the conditional
 # sentences of acknowledgements are made of ("if we are unable to progress your application…").
 ASSERTED_FROM = 4.0
