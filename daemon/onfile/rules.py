@@ -14,7 +14,7 @@ import re2
 
 from onfile.errors import ConfigError, Problem
 from onfile.hypothetical import ASSERTED_FROM
-from onfile.loosen import loosened
+from onfile.loosen import is_open, loosened
 from onfile.message import KEPT_HEADERS
 from onfile.normalize import normalize
 from onfile.tomlfile import TomlFile, read_toml
@@ -30,11 +30,14 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _WORD_CHAR = r"0-9a-z\x{80}-\x{10ffff}"
 _EDGE_BEFORE = rf"(?:^|[^{_WORD_CHAR}])"
 _EDGE_AFTER = rf"(?:[^{_WORD_CHAR}]|$)"
-# An RE2 set's automaton grows faster than its patterns: a few hundred phrases in one set exceed
-# max_mem (Compile fails), and every set keeps its own lazily built DFA within that cap. Sets of
-# at most 128 loosened patterns (onfile.loosen) scanned 10,000 letters fastest: 5,400/s against
-# 4,400/s for one set per language and field, whose DFA cache fills and is rebuilt.
-SET_SIZE = 128
+# An RE2 set runs one lazily built DFA, whose states are the combinations of its patterns'
+# partial matches. Phrases combine little: hundreds share a set cheaply. Open windows ("sie
+# (?:\pL+ ){0,}nicht", onfile.loosen.is_open) combine multiplicatively, as letters open several
+# at once, so they go in sets of their own, OPEN_SET_SIZE at most. Measured on the German pack
+# (one pass over 300 generated letters, warm): 1,500 us per letter in one set, 120 us as phrases
+# in one set and windows in sets of 32-64; smaller sets cost more in scans than they save.
+SET_SIZE = 320
+OPEN_SET_SIZE = 48
 
 
 @dataclass(frozen=True)
@@ -410,20 +413,24 @@ def asserts(rule: Rule) -> bool:
 def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
     """Group patterns into RE2 sets, so a letter is scanned once per set that applies: the
     body's by language, since one set of every language's regexes outgrows the DFA cache and
-    thrashes (10-100x slower), the short fields' in one set each, since a scan of a subject
-    costs more in calls than in bytes. A set over RE2's memory cap is split."""
+    thrashes (10-100x slower), and windows apart from phrases (see OPEN_SET_SIZE); the short
+    fields' in one set each, since a scan of a subject costs more in calls than in bytes. A set
+    over RE2's memory cap is split."""
     # (wrapped pattern, its loosened form the set holds, rule index, pattern index, literal, regex)
-    grouped: dict[tuple[str, str], list[tuple[str, str, int, int, str | None, str | None]]] = {}
+    grouped: dict[
+        tuple[str, str, bool], list[tuple[str, str, int, int, str | None, str | None]]
+    ] = {}
     for r_index, rule in enumerate(rules):
         for p_index, (pattern, is_regex) in enumerate(
             zip(rule.patterns, rule.is_regex, strict=True)
         ):
-            key = (rule.field, rule.language if rule.field == "body" else "")
             source = wrapped(pattern, is_regex)
+            loose = loosened(source)
+            key = (rule.field, rule.language if rule.field == "body" else "", is_open(loose))
             grouped.setdefault(key, []).append(
                 (
                     source,
-                    loosened(source),
+                    loose,
                     r_index,
                     p_index,
                     _literal(pattern, is_regex),
@@ -431,9 +438,10 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
                 )
             )
     matchers = []
-    for (field, _), entries in grouped.items():
-        # Sets of equal size: 140 patterns make two of 70, not one of 128 and a second of 12.
-        size = -(-len(entries) // -(-len(entries) // SET_SIZE))
+    for (field, _, open_windows), entries in grouped.items():
+        # Sets of equal size: 70 windows make two of 35, not one of 48 and a second of 22.
+        most = OPEN_SET_SIZE if open_windows else SET_SIZE
+        size = -(-len(entries) // -(-len(entries) // most))
         pending = [entries[i : i + size] for i in range(0, len(entries), size)]
         while pending:
             chunk = pending.pop(0)
