@@ -55,6 +55,21 @@ from tests.factories import letter, rule
             "als organisatie kozen we iemand anders .",
         ),
         (
+            "nl",
+            "Komt er geen match uit, dan krijg je een afwijzing. Heb je vragen? Dan bel je.",
+            " . heb je vragen? dan bel je.",
+        ),
+        (
+            "de",
+            "Haben Sie in 4 Wochen nichts gehört, so ist die Stelle vergeben. Gruß",
+            " . gruss",
+        ),
+        (
+            "fr",
+            "Si votre profil a retenu notre attention, nous avons toutefois choisi une autre personne.",
+            "si votre profil a retenu notre attention, nous avons toutefois choisi une autre personne.",
+        ),
+        (
             "it",
             "La selezione si è conclusa con esito negativo. Se non riceve notizie, non è stato scelto.",
             "la selezione si è conclusa con esito negativo .",

@@ -58,6 +58,29 @@ _MARKERS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Dutch and German also make a condition by putting the verb first, with "dan" / "so, dann"
+# opening the main clause: "Komt er geen match uit, dan ontvang je bericht", "Haben Sie bis
+# Ende Mai nichts gehört, dann …". Without that word it is a question or a statement.
+_VERB_FIRST: dict[str, tuple[str, str]] = {
+    "nl": (
+        "heb|hebt|heeft|hebben|komt|komen|is|ben|bent|zijn|wordt|worden|ontvang|ontvangt|"
+        "ontvangen|hoor|hoort|horen|krijg|krijgt|krijgen|blijkt|blijken|vind|vindt|vinden|"
+        "past|passen|voldoe|voldoet|voldoen|lukt|valt|gaat|gaan",
+        "dan",
+    ),
+    "de": (
+        "haben|hast|habt|hat|sind|bist|ist|erhalten|erhältst|hören|hörst|kommt|kommen|passt|"
+        "passen|entspricht|entsprechen|gibt|wird|werden|können|kannst|möchten|möchtest",
+        "so|dann",
+    ),
+}
+# French "si" is concessive too when the main clause says "however": "Si votre profil a retenu
+# notre attention, nous avons toutefois retenu une autre candidature."
+_CONCESSIVE_SI = (
+    "si [^.!?;,]{0,200}, (?:[^ .!?;,]+ ){0,3}(?:toutefois|cependant|néanmoins|pourtant)"
+)
+
+
 @functools.lru_cache(maxsize=32)
 def _clause(languages: frozenset[str]) -> Any:
     """One RE2 for the markers of `languages` (English always): group 1 a concessive opening,
@@ -65,11 +88,16 @@ def _clause(languages: frozenset[str]) -> Any:
     letter without full stops keeps the rest of its text)."""
     chosen = [_MARKERS[lang] for lang in sorted(languages | {"en"}) if lang in _MARKERS]
     concessive, at_start, inside = ("|".join(parts) for parts in zip(*chosen, strict=True))
+    if "fr" in languages:
+        concessive = f"{_CONCESSIVE_SI}|{concessive}"
     inside_words = "|".join(w for w in inside.split("|") if not w.startswith(","))
     after_comma = "|".join(w[2:] for w in inside.split("|") if w.startswith(","))
     opening = f"(?:^|[.!?;:] )(?:{at_start})|(?:, | - | \\(| )(?:{inside_words})"
     if after_comma:
         opening += f"|, (?:{after_comma})"
+    for lang in sorted(languages & _VERB_FIRST.keys()):
+        verbs, then = _VERB_FIRST[lang]
+        opening += f"|(?:^|[.!?;:] )(?:{verbs}) [^.!?;,]{{0,200}}, (?:{then})"
     return re2.compile(
         rf"((?:^|[.!?;:] |, | )(?:{concessive})(?: |,))|(?:{opening})(?: |,)[^.!?;]{{0,300}}"
     )
