@@ -156,6 +156,13 @@ Update: Marketing Operations Manager position | Thanks. | Marketing Operations M
 Bate-papo sobre a vaga de Product Manager | Obrigado. | Product Manager
 Vacature Marketing Manager vervalt | Bedankt. | None
 Ihre Bewerbung: Praktikum | Danke. | None
+Update | Gracias por tu candidatura a la posición de Técnico/a de Compras en Zaragoza. | Técnico/a de Compras
+Update | Bedankt voor het gesprek over de functie van Senior Accountant op ons kantoor. | Senior Accountant
+Update | Bedankt voor je sollicitatie op de functie Data Engineer (R-20931) en je tijd. | Data Engineer
+Aggiornamento | Ti aggiorno sulla selezione per Responsabile di Magazzino presso di noi. | Responsabile di Magazzino
+Your case study for the Growth Analyst role | Thanks. | Growth Analyst
+Update | Status updated.\\n\\nStelle\\n\\nIT-Systemadministrator (m/w/d)\\n\\nID\\n\\n2026-3381 | IT-Systemadministrator
+Update | Gracias por postularte a la vacante Analista de Nómina (Ref. 10342) en Nexum. | Analista de Nómina
 """),
 )
 def test_role(subject: str, body: str, role: str | None) -> None:

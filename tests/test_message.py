@@ -47,6 +47,23 @@ def test_encoded_headers_are_decoded() -> None:
     assert message.cc == (Address("Éloise", "eloise@firma.example"),)
 
 
+@pytest.mark.parametrize(
+    ("header", "subject"),
+    [
+        (
+            b"Candidature =?utf-8?q?Ing=C3=A9nieur?=\r\n Methodes",
+            "Candidature Ingénieur Methodes",
+        ),
+        (b"=?utf-8?q?Pr=C3=A1cticas?= =?utf-8?q?_2027?=", "Prácticas 2027"),
+        (b"=?utf-8?q?Pr=C3=A1cticas?= =?utf-8?q?2027?=", "Prácticas2027"),  # RFC 2047: no space
+    ],
+)
+def test_space_after_an_encoded_word_stays(header: bytes, subject: str) -> None:
+    """A fold between an encoded word and a plain one keeps its space; two encoded words join."""
+    raw = b"From: a@x.example\r\nSubject: " + header + b"\r\n\r\nHello.\r\n"
+    assert parse_message(raw).subject == subject
+
+
 def test_threading_date_and_headers() -> None:
     """Message-ID, In-Reply-To and References are kept; the date is in UTC; few headers stay."""
     message = parse_message(ENCODED)

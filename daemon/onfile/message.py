@@ -93,6 +93,23 @@ def raw_message_id(raw: bytes) -> str:
     return found.group(0) if found else ""
 
 
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+
+
+def _subject(parsed: mailparser.MailParser) -> str:
+    """The decoded Subject. mail-parser drops the space between an encoded word and the plain
+    word after a fold ("=?utf-8?b?…Méthodes?=\\r\\n Industrialisation"), which RFC 2047 keeps
+    (only space between two encoded words goes); the email package's header registry keeps it."""
+    raw = parsed.message.get("Subject")
+    if isinstance(raw, str) and "=?" in raw:
+        try:
+            unfolded = _FOLD.sub("", raw)  # RFC 5322 2.2.3; the registry expects it unfolded
+            return str(email.policy.default.header_factory("subject", unfolded))
+        except (ValueError, TypeError, LookupError, IndexError):
+            pass  # a header too broken for the registry: mail-parser's reading, spaces aside
+    return str(parsed.subject or "")
+
+
 def parse_message(raw: bytes) -> Message:
     """Parse raw message bytes; raises MessageError when they are not a readable email."""
     if not raw.strip():
@@ -100,7 +117,7 @@ def parse_message(raw: bytes) -> Message:
     try:
         parsed = mailparser.parse_from_bytes(raw)
         headers: dict[str, object] = dict(parsed.headers)
-        subject = " ".join(str(parsed.subject or "").split())
+        subject = " ".join(_subject(parsed).split())
         senders = _addresses(parsed.from_)
         plain = "\n".join(parsed.text_plain).strip()
         html = "\n".join(parsed.text_html).strip()

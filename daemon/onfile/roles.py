@@ -16,7 +16,7 @@ _R_PART = r"(?P<r>(?:[^\n.!?;:\"“”<>–|]|\.(?=\w)){2,90}?)"  # a title not 
 _END = (
     r"(?=\s+(?:at|with|in|within|here|for|bei|beim|im|an|chez|au|à|dans|en|para|con|bij|"
     r"binnen|voor|presso|per|na|no|em|junto|and|und|et|y|e|which|that|has|was|is|ist|wurde|"
-    r"wird|ya|ha|fue|se|est|a|è|é|foi|já|werd|is|zijn|komt|komen)\b"
+    r"wird|ya|ha|fue|se|est|a|è|é|foi|já|werd|is|zijn|komt|komen|op|te|ter|aan|sul|nel|publicado|publicada)\b"
     r"|\s*[.,;:!?]|\s*$)"
 )
 _POSITION_WORDS = ("position", "role", "opening", "job", "vacanc", "post", "internship")
@@ -91,6 +91,7 @@ _WEAK_SUBJECT = [
         rf"\s+(?:(?:de|di|d'|als|van|of|as)\s+)?{_R}{_TAIL}"
     ),
     rx(rf"(?:^|:\s*|\s[-–|]\s+){_R}\s+(?:position|role|job|vacancy|opening)\s*$"),
+    rx(rf"\bfor\s+the\s+{_R}\s+(?:position|role|job|vacancy|opening)\b"),
     # "Lead Data Scientist - thank you", "Engineering Project Manager – la nostra decisione"
     rx(
         rf"^{_R_PART}\s*(?:\s[-–|]|:)\s+(?:(?:our|unsere|notre|nuestra|la nostra|a nossa|onze)\s+)?"
@@ -141,7 +142,7 @@ _BODY = [
     ),
     body_rx(
         "functie|vacature|positie|rol",
-        rf"\s+(?:van|als)\s+{_R}{_END}",
+        rf"\s+(?:van|als|voor)\s+{_R}{_END}",
         "functie",
         "vacature",
         "positie",
@@ -170,6 +171,18 @@ _WEAK_BODY = [
         "interest",
     ),
     body_rx("your", rf"\s+{_R}\s+application\b", "application"),
+    # "op de functie Data Engineer", "a la vacante Analista de Nómina", "la selezione per
+    # Responsabile di Magazzino", "un posto di praticante": no preposition, or a vague noun
+    body_rx(
+        "functie|vacature|vacante|posición|posicion|puesto",
+        rf"\s+{_R}{_END}",
+        "functie",
+        "vacature",
+        "vacante",
+        "posici",
+        "puesto",
+    ),
+    body_rx("selezione|posto", rf"\s+(?:per|di|da)\s+{_R}{_END}", "selezione", "posto"),
 ]
 _FIELD = re.compile(
     r"^(?:position|role|job(?:\s+title)?|title|stelle|stellenbezeichnung|poste|intitulé du poste|"
@@ -180,6 +193,11 @@ _FIELD_START = tuple(
     "position role job title stelle poste intitulé puesto vacante functie vacature posizione "
     "ruolo vaga cargo".split()
 )
+# A portal's status table as text: the label alone on its line, the title on the next.
+_LABELS = frozenset(
+    "position role job job title stelle stellenbezeichnung poste intitulé du poste puesto vacante "
+    "oferta functie vacature posizione ruolo vaga cargo".split()
+) | {"job title", "intitulé du poste"}
 _FOLLOWING = re.compile(r"following\s+(?:position|role|job)s?\s*:$", re.IGNORECASE)
 _SUBJECT_SPLIT = re.compile(r"^(?P<c>[^-–|:]+?)\s*[-–|:]\s+(?P<r>.+)$")
 _TRAILING_APPLICATION = re.compile(
@@ -205,16 +223,22 @@ _JOB_PREFIXES = tuple(
     kassierer zeichner monteur mechatroniker elektroniker erzieher lehrer doktorand postdoc
     professor dozent lecturer camarer camerier cuoc commess magazzinier autista contabil istrutt
     praticante assistent doutorand investigador ricercat docente operador vendedor dependient
-    repartidor teamleitung praktikum stage tirocinio prácticas estágio""".split()
+    repartidor teamleitung praktikum stage tirocinio prácticas estágio bookkeep reponedor
+    maquetador""".split()
 )
 _JOB_SUFFIXES = tuple(
     "entwickler ingenieur berater leiter referent manager analyst architekt designer "
     "informatiker assistent assistenz mitarbeiter kraft leitung zeichner techniker arbeiter "
-    "fachmann fachfrau meister".split()
+    "fachmann fachfrau meister administrator".split()
 )
 _WORDS = re.compile(r"\w+")
 _TOKENS = re.compile(r"[\w'’]+")
 _PARENTHESISED = re.compile(r"\([^)]*\)")
+# Gendered endings written after a slash or a middle dot: "Técnico/a", "Sachbearbeiter/in",
+# "commessa/o", "Doctorant·e"; the ending is no word of its own ("a" is a sentence word).
+_GENDER_ENDING = re.compile(
+    r"(?<=\w)[/·](?:a|o|e|as|os|es|in|innen|r|ra|na|ne|nne|trice|euse|ice|x)\b", re.I
+)
 _NOT_TITLE = re.compile(r"[.!?]\s|https?:|www\.|@|^\d+$")
 _NON_WORD = re.compile(r"\W")
 _JOB_SHORT = frozenset("intern interns head lead qa sre cto cfo ceo coo vp".split())
@@ -242,6 +266,8 @@ _REFERENCE = re.compile(
     r"[\w/-]*\d[\w/-]*\)?$",
     re.IGNORECASE,
 )
+# A reference cut at its dot: "Analyst (Ref", "Técnico/a (JR", "Impiegato/a (Rif".
+_OPEN_REFERENCE = re.compile(r"\s*\((?:ref|réf|rif|jr|req|job|id|vac|nr|n|no|nº)\.?[-\s#:]*$", re.I)
 _WORKLOAD = re.compile(r"\s*\d{1,3}\s*(?:[-–]\s*\d{1,3}\s*)?%$")  # "80–100 %"
 _SEPARATOR = re.compile(r"\s+[-–|]\s+")
 _LOCATION = re.compile(r"\s+(?:in|bei|at|chez|à|en|em|presso|bij|te)\s+[A-ZÀ-Þ][\w-]+$")
@@ -297,7 +323,7 @@ def clean_role(value: str) -> str:
     """Drop gender tags "(m/w/d)", requisition and reference numbers, workload, a location or
     status after the title ("– Rückmeldung", "in Kassel"), articles and a trailing "position"."""
     value = _GENDER.sub("", " ".join(value.split())).rstrip(" .,;:!?")
-    value = _REFERENCE.sub("", _WORKLOAD.sub("", value))
+    value = _REFERENCE.sub("", _WORKLOAD.sub("", _OPEN_REFERENCE.sub("", value)))
     while separators := list(_SEPARATOR.finditer(value)):  # "Projektmanager – Rückmeldung"
         last = separators[-1]
         if not any(w.casefold() in _NEVER for w in _TOKENS.findall(value[last.end() :])):
@@ -317,7 +343,7 @@ def valid_role(value: str, company: str | None, need_noun: bool) -> bool:
         return False
     if _NOT_TITLE.search(value) or value.casefold() in _BARE_KINDS:
         return False
-    tokens = _TOKENS.findall(_PARENTHESISED.sub(" ", value))
+    tokens = _TOKENS.findall(_GENDER_ENDING.sub("", _PARENTHESISED.sub(" ", value)))
     if not tokens or any(t.casefold() in _NEVER for t in tokens):
         return False
     if any(
@@ -360,11 +386,16 @@ def _in_body(
 
 
 def _in_lines(lines: list[str], accept: Callable[[str], str | None]) -> Iterator[str]:
-    """ "Position: X" lines, and the line after "…the following position:"."""
+    """ "Position: X" lines, a portal's table ("Stelle" on a line, the title on the next), and
+    the line after "…the following position:"."""
     for index, line in enumerate(lines):
         field = _FIELD.match(line) if line[:20].lower().startswith(_FIELD_START) else None
         if field and (value := accept(field.group("r"))):
             yield value
+        if line.casefold() in _LABELS:
+            following = next((later for later in lines[index + 1 : index + 3] if later), "")
+            if value := accept(following):
+                yield value
         if line.endswith(":") and _FOLLOWING.search(line):
             following = next((later for later in lines[index + 1 : index + 3] if later), "")
             if value := accept(following):
