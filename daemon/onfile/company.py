@@ -19,7 +19,6 @@ from onfile.addresses import (
     registrable_label,
 )
 from onfile.message import Address, Message
-from onfile.roles import has_job_noun
 from onfile.sentences import Rx, Sentences, lead, search
 from onfile.signature import (
     ORG_WORDS,
@@ -32,6 +31,7 @@ from onfile.signature import (
     person_tokens,
     strip_titles,
 )
+from onfile.titles import has_job_noun
 
 # A company name as letters write it: capitalised tokens ("Harbor & Pine Logistics", "eBay",
 # "Nuts.com", "The Nexxus Group"), then maybe a legal suffix ("YinzCam, Inc.", "Rovere S.p.A.").

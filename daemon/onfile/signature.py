@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from onfile.roles import has_job_noun
+from onfile.titles import has_job_noun
 
 _NON_ALNUM = {code: None for code in range(128) if not chr(code).isalnum()}
 
