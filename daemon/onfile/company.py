@@ -19,37 +19,34 @@ from onfile.addresses import (
     registrable_label,
 )
 from onfile.message import Address, Message
+from onfile.orgnames import (
+    BOARD_NAMES,
+    LEGAL,
+    LEGAL_AHEAD,
+    clean_company,
+    fold_words,
+    legal_end,
+)
 from onfile.sentences import Rx, Sentences, lead, search
 from onfile.signature import (
-    ORG_WORDS,
-    UNIT_WORDS,
     fold,
     is_company_word,
     is_org_word,
     label_names,
     parse_display,
     person_tokens,
-    strip_titles,
 )
 from onfile.titles import has_job_noun
 
 # A company name as letters write it: capitalised tokens ("Harbor & Pine Logistics", "eBay",
 # "Nuts.com", "The Nexxus Group"), then maybe a legal suffix ("YinzCam, Inc.", "Rovere S.p.A.").
-_LEGAL = (
-    r"(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Co|PLC|plc|LLP|LP|GmbH|mbH|"
-    r"AG|SE|KG|e\.\s?V|UG|S\.?A\.?S|S\.?A|S\.?L\.?U|S\.?L|SARL|S\.?à\s?r\.?l|S\.?r\.?l|S\.?p\.?A|"
-    r"B\.?V|N\.?V|Lda|Ltda|AB|Oy|ASA|A/S|Pty(?:\s+Ltd)?)"
-)
 _TOKEN = r"(?:[A-ZÀ-ÖØ-Þ0-9]|[a-z]{1,2}[A-Z])[\w'’+-]*(?:\.[\w'’+-]{2,})*(?![\w'’+-])"
 _NAME = (
-    rf"(?P<c>(?:The\s+)?{_TOKEN}(?:\s+(?:(?:&|and|of|de)\s+)?(?!{_LEGAL}\b){_TOKEN}){{0,5}}"
-    rf"(?:,?\s+{_LEGAL}\b\.?)?)"
+    rf"(?P<c>(?:The\s+)?{_TOKEN}(?:\s+(?:(?:&|and|of|de)\s+)?(?!{LEGAL}\b){_TOKEN}){{0,5}}"
+    rf"(?:,?\s+{LEGAL}\b\.?)?)"
     # not "the Sales Associate role": a title, however much of it the name took
     rf"(?!(?:\s+{_TOKEN})*\s+(?i:position|role|job|opening|vacancy|internship|post)\b)"
 )
-_LEGAL_TAIL = re.compile(rf"(?:,?\s+{_LEGAL}\.?)$")
-_LEGAL_AHEAD = re.compile(rf",?\s+{_LEGAL}\b")
-_DOTTED_END = re.compile(r"(?:\b(?:Inc|Ltd|Corp|Co|Bros)|\w\.\w+)\.$")  # "Inc." "S.A." keep the dot
 _PRE = (
     r"(?:(?i:the|der|die|dem|den|la|le|el|a|o|het|il)\s+|(?i:l)[’']\s?)?"
     r"(?:(?i:Firma|soci[ée]t[ée]|entreprise|empresa|bedrijf|azienda|company)\s+)?"
@@ -160,135 +157,15 @@ _SUBJECT_TO = re.compile(r"(?i:application|applying)\s+(?i:to|with)\s+(?P<c>[^-�
 _SUBJECT_LEAD = re.compile(
     rf"^(?:Your\s+)?{_NAME}(?:\s*[-–|:]\s+|\s+(?i:application|bewerbung|candidature|candidatura)\b)"
 )
-_PARENTHESES = re.compile(r"\s*\([^)]*\)?")
-_RELAYED = re.compile(r"\s+(?:via|vía|through|powered by|tramite|über|par)\s+|\s+[·•|]\s+", re.I)
-_SIGNATURE_PARTS = re.compile(rf"\s*(?:[·•|/]|\s[-–—]\s|,(?!\s*{_LEGAL}\b))\s*")
-_WORD = re.compile(r"[\w'’&.+-]+")
-_NUMBERS = re.compile(r"\d{4,}|^\d+\s")  # years, ids, street numbers: not in a company name
+_SIGNATURE_PARTS = re.compile(rf"\s*(?:[·•|/]|\s[-–—]\s|,(?!\s*{LEGAL}\b))\s*")
 _WEB_NAME = re.compile(r"\.[a-z]{2,3}$")  # "Nuts.com"
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&'’]*(?:[ -][A-Z][\w&'’]*){0,3}")
-_BOARD_NAMES = frozenset(
-    "linkedin indeed ziprecruiter glassdoor monster dice careerbuilder simplyhired wellfound "
-    "otta hired handshake stepstone xing welcometothejungle infojobs totaljobs naukri jobteaser "
-    "apec".split()
-)
-PLATFORM_NAMES = _BOARD_NAMES | frozenset(
-    "greenhouse lever workday myworkday taleo icims smartrecruiters workable personio ashby "
-    "teamtailor recruitee jobvite successfactors".split()
-)
-# Words that never start a company name, words that alone never make one, words to trim.
-_NOT_FIRST = frozenset(
-    "we our you your i it this that these unfortunately thank thanks please dear hi hello regards "
-    "sincerely best after however although ihr ihre ihnen sie wir leider vielen dank nous vous "
-    "votre merci malheureusement nosotros usted su gracias lamentablemente wij u uw bedankt helaas "
-    "noi lei sua grazie purtroppo nos voce obrigado infelizmente fragen questions absage monday "
-    "tuesday wednesday thursday friday saturday sunday january february march april june july "
-    "august september october november december montag dienstag mittwoch donnerstag freitag "
-    "lundi mardi mercredi jeudi vendredi lunes martes miercoles jueves viernes maandag dinsdag "
-    "woensdag donderdag vrijdag lunedi martedi mercoledi giovedi venerdi segunda terca quarta "
-    "quinta sexta".split()
-)
-_GENERIC = frozenset(
-    "us uk eu emea apac latam dach na global north america europe germany university corporate "
-    "international early graduate the".split()
-)
-_POSSESSIVES = frozenset("ihr dein deine euer your votre ton tu su vuestro uw je jouw".split())
-_FILLERS = _POSSESSIVES | frozenset(
-    "the le la les il lo el los las het de o a das die der des du di del della da do dos of at "
-    "van von vom bei bij chez and con with us uns ons noi nous conosco".split()
-)
-# A recruiter's practice or a department ("Finance & Accounting", "Technology Practice", "Achats &
-# Supply Chain") is named with business functions only; a company's name has a word of its own.
-_FUNCTIONS = frozenset(
-    "finance finances financas finanzas finanzen accounting comptabilite contabilidad contabilidade "
-    "contabilita controlling operations operaciones operacoes operazioni supply chain "
-    "technology technologie tecnologia tech digital data analytics change transformation consumer "
-    "healthcare achats compras acquisti einkauf procurement sales vendas ventas vendite vertrieb "
-    "marketing hr human resources rh legal juridique engineering industrie industria technik risk "
-    "compliance audit tax treasury product products it ict practice & and und et e y en".split()
-)
 _TITLE_WORDS = frozenset(
     "partner associe associee cto ceo coo cfo founder cofounder owner chair chairman president "
     "presidente prasident inhaber gerant geschaftsfuhrer fondateur fundador fondatore socio socia "
     "vennoot eigenaar vorsitzende vorsitzender head leiter leiterin director directeur directrice "
     "responsable".split()
 )
-
-
-def _fold_words(text: str) -> list[str]:
-    return [f for w in _WORD.findall(text) if (f := fold(w))]
-
-
-def _legal_end(name: str) -> int:
-    """Where a trailing legal suffix (", Inc.", " GmbH") starts in `name`, or -1."""
-    found = _LEGAL_TAIL.search(name, max(0, len(name) - 16))
-    return found.start() if found else -1
-
-
-def _trim(tokens: list[str], lead: bool = True) -> list[str]:
-    """Department words off both ends: "Ihr Recruiting-Team der Acme GmbH" → "Acme GmbH",
-    "The Acme Global Talent Acquisition Team" → "Acme"."""
-    count = len(tokens)
-    while tokens and (
-        is_org_word(tokens[-1].strip(".,")) or fold(tokens[-1]) in _FILLERS or not fold(tokens[-1])
-    ):
-        if fold(tokens[-1]) in _FILLERS and fold(tokens[-1]) and len(tokens) < count:
-            return []  # "Head of Recruiting", "Vorsitzende der Kommission": a title, no name
-        tokens = tokens[:-1]
-    while len(tokens) < count and tokens and fold(tokens[-1]) in _GENERIC:
-        tokens = tokens[:-1]
-    start = 0
-    while lead and start < len(tokens) and fold(tokens[start]) in _POSSESSIVES:
-        start += 1
-    index, seen_org = start, False
-    while (
-        lead
-        and index < len(tokens)
-        and (is_org_word(tokens[index]) or fold(tokens[index]) in _FILLERS)
-    ):
-        seen_org = seen_org or is_org_word(tokens[index])
-        index += 1
-        start = index if seen_org else start
-    tokens = tokens[start:]
-    keeps_the = bool(tokens) and (
-        _legal_end(" ".join(tokens)) >= 0 or fold(tokens[-1]) in ("group", "companies")
-    )
-    if len(tokens) < count and len(tokens) > 1 and tokens[0] == "The" and not keeps_the:
-        tokens = tokens[1:]  # "The Acme Recruiting Team" → "Acme"
-    return tokens
-
-
-def _clean_company(value: str, whole: bool = False) -> str | None:
-    """Trim a candidate (parentheticals, "via X", department words at the ends, a full stop but
-    not the dot of "Inc.") and return it if it still looks like a company's name. `whole` keeps
-    the start: the domain spells the name with it ("Career Changers Forum", careerchangers)."""
-    value = _RELAYED.split(_PARENTHESES.sub(" ", value), maxsplit=1)[0]
-    tokens = " ".join(value.split()).strip(" ,;:!?-–—\"'“”").split()
-    if any(fold(token) in UNIT_WORDS for token in tokens):
-        return None  # "Dipartimento di Fisica": a unit, not the employer
-    value = " ".join(_trim(tokens, lead=not whole)).rstrip(",;:!?")
-    if value.endswith(".") and not _DOTTED_END.search(value):
-        value = value[:-1]
-    return value if _valid_company(value, whole) else None
-
-
-def _valid_company(value: str, whole: bool = False) -> bool:
-    words = _fold_words(value)
-    if not words or len(value) > 60 or len(words) > 8 or not value[:1].isalnum():
-        return False
-    if words[0] in _NOT_FIRST or all(w in _GENERIC or w in ORG_WORDS for w in words):
-        return False
-    if all(is_company_word(w) for w in value.split()):
-        return False  # "Services", "Group": a kind of organisation, not one
-    if all(w in _FUNCTIONS for w in words):
-        return False  # "Finance & Accounting": a practice or a department
-    if not whole and any(is_org_word(w) for w in value.split()[1:-1]):
-        return False  # "Tech Recruiting Quanta": which part is the name?
-    if not PLATFORM_NAMES.isdisjoint(words) or has_job_noun(value, whole_words=True):
-        return False
-    if strip_titles(value) != value:
-        return False  # "Prof. Dr. Lukas Brenner"
-    return not value.islower() and _NUMBERS.search(value) is None
 
 
 def _is_title(part: str) -> bool:
@@ -301,16 +178,16 @@ def _signature_company(line: str) -> tuple[str | None, bool]:
     Talent Team" are plain; a bare "Acme Analytics" line needs corroboration."""
     parts = [p for p in _SIGNATURE_PARTS.split(line) if p.strip()]
     for part in parts:
-        if _legal_end(part) >= 0 and (value := _clean_company(part)):
+        if legal_end(part) >= 0 and (value := clean_company(part)):
             return value, True
     split = parse_display(line, "", label="")
     if split.first and split.org and len(parts) == 1:
-        return _clean_company(split.org), True  # "Carla vom Quanta Talent Team"
+        return clean_company(split.org), True  # "Carla vom Quanta Talent Team"
     rest = [
         p for i, p in enumerate(parts) if not _is_title(p) and not (i == 0 and person_tokens(p))
     ]
     for part in rest:
-        value = _clean_company(part)
+        value = clean_company(part)
         if value:
             plain = len(rest) < len(parts) or fold(value) != fold(part)
             return value, plain
@@ -320,7 +197,7 @@ def _signature_company(line: str) -> tuple[str | None, bool]:
 def _collect(out: list[str], patterns: list[Rx], sentences: Sentences, limit: int = 4) -> None:
     for pattern in patterns:
         for sentence in sentences.having(pattern.triggers):
-            for value in search(pattern.regex, sentence, "c", _clean_company):
+            for value in search(pattern.regex, sentence, "c", clean_company):
                 out.append(value)
                 if len(out) >= limit:
                     return
@@ -333,14 +210,14 @@ def _candidates(
     need corroboration (bare signature lines, the subject's lead, "en X" that may be a place)."""
     strong: list[str] = []
     for regex in (_SUBJECT_AT, _SUBJECT_TO):
-        strong.extend(search(regex, subject, "c", _clean_company))
+        strong.extend(search(regex, subject, "c", clean_company))
     _collect(strong, _STRONG, sentences)
     weak: list[str] = []
     for line in signature:
         value, plain = _signature_company(line)
         if value:
             (strong if plain else weak).append(value)
-    weak.extend(search(_SUBJECT_LEAD, subject, "c", _clean_company))
+    weak.extend(search(_SUBJECT_LEAD, subject, "c", clean_company))
     _collect(weak, _WEAK, sentences)
     return strong, weak
 
@@ -353,13 +230,13 @@ def _acronym(short: str, long: str) -> bool:
 def _expand(name: str, candidates: list[str]) -> str:
     """A fuller form of `name` the letter uses: "CCG" → "Cannabis Creative Group", "TJX" → "The
     TJX Companies, Inc." (an acronym, or the same words with a legal suffix)."""
-    mine = _fold_words(name)
+    mine = fold_words(name)
     for other in candidates:
-        theirs = _fold_words(other)
+        theirs = fold_words(other)
         if len(theirs) <= len(mine):
             continue
         contained = any(theirs[i : i + len(mine)] == mine for i in range(len(theirs)))
-        if _acronym(name, other) or (contained and _legal_end(other) >= 0):
+        if _acronym(name, other) or (contained and legal_end(other) >= 0):
             return other
     return name
 
@@ -381,10 +258,10 @@ def _occurrences(name: str, text: str) -> list[int]:
 
 def _short_form(name: str, text: str) -> str:
     """Drop a legal suffix ("Jelli, Inc." → "Jelli") when the letter also uses the bare name."""
-    suffix = _legal_end(name)
+    suffix = legal_end(name)
     short = name[:suffix].rstrip(" ,") if suffix > 0 else ""
     for start in _occurrences(short, text) if short else []:
-        if not _LEGAL_AHEAD.match(text, start + len(short)):
+        if not LEGAL_AHEAD.match(text, start + len(short)):
             return short
     return name
 
@@ -400,14 +277,14 @@ def _display_company(sender: Address, text: str, strong: list[str]) -> str | Non
     )
     if not display.org:
         return None
-    name = _clean_company(display.org)
+    name = clean_company(display.org)
     if label and fold(display.org).startswith(label) and not fold(name or "").startswith(label):
-        name = _clean_company(display.org, whole=True) or name
+        name = clean_company(display.org, whole=True) or name
     if name is None:  # "Tech Recruiting Quanta": the part the domain spells
         tokens = display.org.split()
         runs = " ".join("|" if is_org_word(t) else t for t in tokens).split("|")
         named = [run for run in runs if run.strip() and label_names(run, label)]
-        name = _clean_company(named[0]) if named else None
+        name = clean_company(named[0]) if named else None
     if not name:
         return None
     folded = fold(name)
@@ -416,7 +293,7 @@ def _display_company(sender: Address, text: str, strong: list[str]) -> str | Non
         display.first is not None  # "Manju - Orbitrix", "Sally from Remote"
         or folded != fold(display.org)  # department words were stripped
         or any(is_company_word(word) for word in name.split())
-        or _legal_end(name) >= 0
+        or legal_end(name) >= 0
         or _WEB_NAME.search(name) is not None
         or is_tenant_domain(domain)
         or (label_names(name, label) and (not person_like or label.startswith(folded[:4])))
@@ -453,7 +330,7 @@ def board_relay(message: Message) -> bool:
     sender = message.sender
     return sender is not None and (
         is_job_board_domain(domain_of(sender.email))
-        or not _BOARD_NAMES.isdisjoint(_fold_words(sender.name))
+        or not BOARD_NAMES.isdisjoint(fold_words(sender.name))
     )
 
 
@@ -470,7 +347,7 @@ def _choose(
 ) -> str | None:
     client, strong, weak = candidates
     relay = board_relay(message)
-    explicit = next(search(_SUBJECT_AT, subject, "c", _clean_company), None)
+    explicit = next(search(_SUBJECT_AT, subject, "c", clean_company), None)
     if explicit:  # "Your application to Data Engineer at Acme": the employer, even via an agency
         return _short_form(explicit, text)
     if client:
@@ -484,7 +361,7 @@ def _choose(
         # A signature names a department too ("Head of Product · Tessaro Software GmbH"): the
         # name the sender's domain spells comes first, then one with a legal form.
         spelt = [c for c in strong if any(label_names(c, label) for label in labels)]
-        legal = [c for c in strong if _legal_end(c) >= 0]
+        legal = [c for c in strong if legal_end(c) >= 0]
         return _short_form((spelt or legal or strong)[0], text)
     for value in weak:
         repeated = sum(fold(other) == fold(value) for other in weak) > 1

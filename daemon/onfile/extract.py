@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 
 from onfile.addresses import domain_of, organisation_label, reply_address
-from onfile.company import PLATFORM_NAMES, board_relay, find_company, mailer, senders
+from onfile.company import board_relay, find_company, mailer, senders
 from onfile.message import Message
 from onfile.normalize import strip_quoted
+from onfile.orgnames import PLATFORM_NAMES
 from onfile.roles import find_role
 from onfile.sentences import Sentences
 from onfile.signature import fold, parse_display, signature_lines, signer
