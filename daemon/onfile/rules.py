@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import re2
 
@@ -38,6 +38,7 @@ _EDGE_AFTER = rf"(?:[^{_WORD_CHAR}]|$)"
 # in one set and windows in sets of 32-64; smaller sets cost more in scans than they save.
 SET_SIZE = 320
 OPEN_SET_SIZE = 48
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -410,6 +411,12 @@ def asserts(rule: Rule) -> bool:
     return rule.field == "body" and rule.score >= ASSERTED_FROM
 
 
+def equal_chunks(items: list[T], most: int) -> list[list[T]]:
+    """`items` in chunks of at most `most`, of equal size: 70 make two of 35, not 48 and 22."""
+    size = -(-len(items) // -(-len(items) // most))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
 def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
     """Group patterns into RE2 sets, so a letter is scanned once per set that applies: the
     body's by language, since one set of every language's regexes outgrows the DFA cache and
@@ -439,10 +446,7 @@ def compile_rules(rules: tuple[Rule, ...]) -> RuleSet:
             )
     matchers = []
     for (field, _, open_windows), entries in grouped.items():
-        # Sets of equal size: 70 windows make two of 35, not one of 48 and a second of 22.
-        most = OPEN_SET_SIZE if open_windows else SET_SIZE
-        size = -(-len(entries) // -(-len(entries) // most))
-        pending = [entries[i : i + size] for i in range(0, len(entries), size)]
+        pending = equal_chunks(entries, OPEN_SET_SIZE if open_windows else SET_SIZE)
         while pending:
             chunk = pending.pop(0)
             regex_set = re2.Set.SearchSet(_options())
