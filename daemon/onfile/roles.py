@@ -196,8 +196,8 @@ _FIELD_START = tuple(
 )
 # A portal's status table as text: the label alone on its line, the title on the next.
 _LABELS = frozenset(
-    "position role job job title stelle stellenbezeichnung poste intitulé du poste puesto vacante "
-    "oferta functie vacature posizione ruolo vaga cargo".split()
+    "position role job stelle stellenbezeichnung poste puesto vacante oferta functie vacature "
+    "posizione ruolo vaga cargo".split()
 ) | {"job title", "intitulé du poste"}
 _FOLLOWING = re.compile(r"following\s+(?:position|role|job)s?\s*:$", re.IGNORECASE)
 _SUBJECT_SPLIT = re.compile(r"^(?P<c>[^-–|:]+?)\s*[-–|:]\s+(?P<r>.+)$")
